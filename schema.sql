@@ -1,0 +1,69 @@
+-- The whole schema, applied at every start-up; every statement is idempotent.
+-- Times are epoch milliseconds (UTC).
+
+-- The article's dictionary of operation states.
+CREATE TABLE IF NOT EXISTS async_operation_status (
+    id   INTEGER PRIMARY KEY,
+    code VARCHAR(20) NOT NULL UNIQUE
+);
+INSERT INTO async_operation_status (id, code) VALUES (1, 'pending'), (2, 'ok'), (3, 'error')
+    ON CONFLICT (id) DO NOTHING;
+
+-- One person.
+CREATE TABLE IF NOT EXISTS user_profile (
+    id             INTEGER PRIMARY KEY,
+    first_name     VARCHAR(200),
+    last_name      VARCHAR(200),
+    email          VARCHAR(320),
+    created_at     BIGINT NOT NULL,
+    last_login_at  BIGINT
+);
+
+-- One account at one provider; a person has many. The article's facebook_id, generalised:
+-- provider user ids are only unique within their provider.
+CREATE TABLE IF NOT EXISTS identity (
+    id                INTEGER PRIMARY KEY,
+    user_profile_id   INTEGER NOT NULL REFERENCES user_profile (id),
+    provider          VARCHAR(64)  NOT NULL,
+    provider_user_id  VARCHAR(255) NOT NULL,
+    email             VARCHAR(320),
+    email_verified    BOOLEAN NOT NULL DEFAULT FALSE,
+    created_at        BIGINT NOT NULL,
+    UNIQUE (provider, provider_user_id)
+);
+CREATE INDEX IF NOT EXISTS identity_user_profile ON identity (user_profile_id);
+
+-- One login attempt. public_id is what URLs and sessions carry; id never leaves the database.
+-- session_binding is a hash of a secret kept in the session that started the attempt.
+CREATE TABLE IF NOT EXISTS async_operation (
+    id                         INTEGER PRIMARY KEY,
+    public_id                  VARCHAR(43) NOT NULL UNIQUE,
+    async_operation_status_id  INTEGER NOT NULL REFERENCES async_operation_status (id),
+    user_profile_id            INTEGER REFERENCES user_profile (id),
+    provider                   VARCHAR(64) NOT NULL,
+    session_binding            VARCHAR(64) NOT NULL,
+    stage                      VARCHAR(32) NOT NULL,
+    error_reason               VARCHAR(32),
+    created_at                 BIGINT NOT NULL,
+    deadline_at                BIGINT NOT NULL,
+    finished_at                BIGINT,
+    consumed_at                BIGINT
+);
+CREATE INDEX IF NOT EXISTS async_operation_pending ON async_operation (async_operation_status_id, deadline_at);
+CREATE INDEX IF NOT EXISTS async_operation_created ON async_operation (created_at);
+
+-- The simulated provider's grants: an authorization code, then the access token it became.
+-- Kept in the database so that any node of the service can answer for the simulator.
+CREATE TABLE IF NOT EXISTS simulator_grant (
+    code_hash          VARCHAR(64) PRIMARY KEY,
+    access_token_hash  VARCHAR(64) UNIQUE,
+    client_id          VARCHAR(200) NOT NULL,
+    redirect_uri       VARCHAR(2000) NOT NULL,
+    code_challenge     VARCHAR(128),
+    username           VARCHAR(64) NOT NULL,
+    delay_ms           INTEGER NOT NULL,
+    outcome            VARCHAR(32) NOT NULL,
+    created_at         BIGINT NOT NULL,
+    redeemed_at        BIGINT
+);
+CREATE INDEX IF NOT EXISTS simulator_grant_created ON simulator_grant (created_at);

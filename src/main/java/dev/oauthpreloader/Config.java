@@ -1,0 +1,108 @@
+package dev.oauthpreloader;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The service's environment as one validated record. {@link #fromEnvironment} reads every variable
+ * the README documents; a bad value throws {@link ConfigException} naming the variable.
+ *
+ * @param port                   PORT: the HTTP port (0 picks a free one, for tests)
+ * @param databaseUrl            DATABASE_URL: a JDBC URL, SQLite file by default
+ * @param baseUrl                BASE_URL: the public URL that redirect URIs are built from
+ * @param loginDeadline          LOGIN_DEADLINE_SECONDS: how long an operation may stay pending
+ * @param providerConnectTimeout PROVIDER_CONNECT_TIMEOUT_MS: TCP connect timeout to a provider
+ * @param exchangeThreads        EXCHANGE_THREADS: background exchanges running at once
+ * @param exchangeQueue          EXCHANGE_QUEUE: exchanges waiting for a thread before new logins are refused
+ * @param simulatorEnabled       SIMULATOR_ENABLED: offer the built-in simulated provider
+ */
+public record Config(
+        int port,
+        String databaseUrl,
+        String baseUrl,
+        Duration loginDeadline,
+        Duration providerConnectTimeout,
+        int exchangeThreads,
+        int exchangeQueue,
+        boolean simulatorEnabled) {
+
+    public static final int DEFAULT_PORT = 7070;
+    public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:data/oauth-preloader.db";
+
+    public static Config fromEnvironment(Map<String, String> env) {
+        int port = read(env, "PORT", String.valueOf(DEFAULT_PORT), v -> intBetween(v, 0, 65535));
+        String databaseUrl = read(env, "DATABASE_URL", DEFAULT_DATABASE_URL, Config::jdbcUrl);
+        String baseUrl = read(env, "BASE_URL", "http://localhost:" + port, Config::httpUrl);
+        Duration deadline = read(env, "LOGIN_DEADLINE_SECONDS", "30", v -> Duration.ofSeconds(intBetween(v, 1, 600)));
+        Duration connect = read(env, "PROVIDER_CONNECT_TIMEOUT_MS", "5000", v -> Duration.ofMillis(intBetween(v, 1, 60_000)));
+        int threads = read(env, "EXCHANGE_THREADS", "64", v -> intBetween(v, 1, 10_000));
+        int queue = read(env, "EXCHANGE_QUEUE", "1000", v -> intBetween(v, 0, 1_000_000));
+        boolean simulator = read(env, "SIMULATOR_ENABLED", "true", Config::bool);
+        return new Config(port, databaseUrl, baseUrl, deadline, connect, threads, queue, simulator);
+    }
+
+    /** A copy with another base URL: tests learn their port only after picking it. */
+    public Config withPortAndBaseUrl(int newPort, String newBaseUrl) {
+        return new Config(newPort, databaseUrl, httpUrl(newBaseUrl), loginDeadline, providerConnectTimeout,
+                exchangeThreads, exchangeQueue, simulatorEnabled);
+    }
+
+    public boolean isHttps() {
+        return baseUrl.startsWith("https://");
+    }
+
+    private static <T> T read(Map<String, String> env, String name, String fallback, Function<String, T> parse) {
+        String raw = env.get(name);
+        String value = raw == null || raw.isBlank() ? fallback : raw.trim();
+        try {
+            return parse.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(name + " " + e.getMessage() + " (got '" + value + "')");
+        }
+    }
+
+    private static int intBetween(String value, int min, int max) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= min && n <= max) return n;
+        } catch (NumberFormatException ignored) {
+            // reported below with the allowed range
+        }
+        throw new IllegalArgumentException("must be a whole number from " + min + " to " + max);
+    }
+
+    private static boolean bool(String value) {
+        return switch (value.toLowerCase()) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> throw new IllegalArgumentException("must be true or false");
+        };
+    }
+
+    private static String jdbcUrl(String value) {
+        if (value.startsWith("jdbc:sqlite:") && value.length() > "jdbc:sqlite:".length()) return value;
+        throw new IllegalArgumentException("must be a JDBC URL such as jdbc:sqlite:data/oauth-preloader.db");
+    }
+
+    private static String httpUrl(String value) {
+        try {
+            URI uri = URI.create(value);
+            boolean web = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+            if (web && uri.getHost() != null && uri.getQuery() == null && uri.getFragment() == null) {
+                return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+            }
+        } catch (IllegalArgumentException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("must be an http:// or https:// URL without query, such as https://login.example.com");
+    }
+
+    /** A configuration mistake, reported as one line at start-up. */
+    public static final class ConfigException extends RuntimeException {
+        public ConfigException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package dev.oauthpreloader.login;
+
+import dev.oauthpreloader.provider.DetachedCallContext;
+import dev.oauthpreloader.provider.LoginProvider;
+import org.pac4j.core.credentials.Credentials;
+
+/** Everything one background exchange needs, captured before the callback request ended. */
+record ExchangeJob(String publicId, LoginProvider provider, DetachedCallContext context, Credentials credentials) {
+}

@@ -1,0 +1,130 @@
+package dev.oauthpreloader.login;
+
+import dev.oauthpreloader.Tokens;
+import dev.oauthpreloader.operation.FailureReason;
+import dev.oauthpreloader.operation.OperationStore;
+import dev.oauthpreloader.provider.DetachedCallContext;
+import dev.oauthpreloader.provider.LoginProvider;
+import dev.oauthpreloader.provider.ProviderRegistry;
+import dev.oauthpreloader.simulator.SimulatorChoice;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.pac4j.core.context.CallContext;
+import org.pac4j.core.credentials.Credentials;
+import org.pac4j.core.exception.http.RedirectionAction;
+import org.pac4j.core.exception.http.WithLocationAction;
+import org.pac4j.jee.context.session.JEESessionStore;
+import org.pac4j.javalin.JavalinWebContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The two ends of the redirect dance: /login sends the browser to the provider, /callback takes it
+ * back. The callback checks state here, on the request thread, because only the request has the
+ * session to compare it with; the provider is called later, by the worker, never from here.
+ */
+public final class LoginController {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoginController.class);
+    static final String INVALID_STATE = "This login response does not belong to a login started in this browser, "
+            + "or it was already used. Please start the login again.";
+    static final String MISSING_CODE = "The provider sent no authorization code. Please start the login again.";
+
+    private static final JEESessionStore SESSION_STORE = new JEESessionStore();
+
+    private final ProviderRegistry providers;
+    private final OperationStore operations;
+    private final ExchangeExecutor executor;
+    private final ExchangeWorker worker;
+    private final Clock clock;
+    private final Duration deadline;
+
+    LoginController(ProviderRegistry providers, OperationStore operations, ExchangeExecutor executor,
+                    ExchangeWorker worker, Clock clock, Duration deadline) {
+        this.providers = providers;
+        this.operations = operations;
+        this.executor = executor;
+        this.worker = worker;
+        this.clock = clock;
+        this.deadline = deadline;
+    }
+
+    /** GET /login/{provider} */
+    void login(Context ctx) {
+        LoginProvider provider = provider(ctx);
+        SimulatorChoice choice = provider.name().equals(SimulatorChoice.PROVIDER) ? SimulatorChoice.from(ctx) : null;
+        var webContext = new JavalinWebContext(ctx);
+        RedirectionAction action = provider.client()
+                .getRedirectionAction(new CallContext(webContext, SESSION_STORE))
+                .orElseThrow(() -> new IllegalStateException("pac4j produced no redirect for " + provider.name()));
+        String location = ((WithLocationAction) action).getLocation();
+        ctx.redirect(choice == null ? location : choice.appendTo(location));
+    }
+
+    /** GET /callback/{provider} */
+    void callback(Context ctx) {
+        LoginProvider provider = provider(ctx);
+        Map<String, String> params = CallbackParameters.read(ctx);
+        LoginSession session = LoginSession.of(ctx);
+        String state = params.get("state");
+        String fingerprint = Tokens.sha256(provider.name() + ":" + (state == null ? "" : state));
+        if (state != null && session.isLastCallback(fingerprint) && session.currentOperation().isPresent()) {
+            // A refresh of the callback page: show the login it already started, start nothing new.
+            ctx.redirect("/preloader?op=" + session.currentOperation().get());
+            return;
+        }
+        Map<String, Object> clientValues = session.takeClientValues(provider.client().getName());
+        if (params.containsKey("error")) {
+            refusedAtProvider(ctx, provider, params, clientValues, fingerprint);
+            return;
+        }
+        DetachedCallContext detached = new DetachedCallContext(ctx.path(), params, clientValues);
+        Credentials credentials;
+        try {
+            credentials = provider.client().getCredentials(detached.callContext())
+                    .orElseThrow(() -> new BadRequestResponse(MISSING_CODE));
+        } catch (BadRequestResponse e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.info("callback for {} refused: {}", provider.name(), e.getClass().getSimpleName());
+            throw new BadRequestResponse(INVALID_STATE);
+        }
+
+        String publicId = Tokens.random();
+        long now = clock.millis();
+        operations.insertPending(publicId, provider.name(), session.bindingHash(), now, now + deadline.toMillis());
+        session.startedOperation(publicId, fingerprint);
+        ExchangeJob job = new ExchangeJob(publicId, provider, detached, credentials);
+        if (executor.trySubmit(() -> worker.run(job))) {
+            LOG.info("op={} pending provider={}", publicId, provider.name());
+        } else {
+            LOG.warn("op={} refused: exchange pool full", publicId);
+            operations.fail(publicId, FailureReason.BUSY, now);
+        }
+        ctx.redirect("/preloader?op=" + publicId);
+    }
+
+    /** The provider sent error= instead of a code: the person said no, or the provider did. */
+    private void refusedAtProvider(Context ctx, LoginProvider provider, Map<String, String> params,
+                                   Map<String, Object> clientValues, String fingerprint) {
+        String expected = (String) clientValues.get(provider.client().getStateSessionAttributeName());
+        if (!Tokens.constantTimeEquals(expected, params.get("state"))) throw new BadRequestResponse(INVALID_STATE);
+        FailureReason reason = "access_denied".equals(params.get("error")) ? FailureReason.CANCELLED : FailureReason.PROVIDER_REFUSED;
+        String publicId = Tokens.random();
+        LoginSession session = LoginSession.of(ctx);
+        operations.insertFailed(publicId, provider.name(), session.bindingHash(), reason, clock.millis());
+        session.startedOperation(publicId, fingerprint);
+        LOG.info("op={} failed at provider: {}", publicId, reason.code);
+        ctx.redirect("/error?op=" + publicId);
+    }
+
+    private LoginProvider provider(Context ctx) {
+        String name = ctx.pathParam("provider");
+        return providers.find(name).orElseThrow(() -> new NotFoundResponse(
+                "There is no login provider called '" + (name.length() > 40 ? name.substring(0, 40) + "…" : name) + "'."));
+    }
+}

@@ -1,0 +1,38 @@
+package dev.oauthpreloader.login;
+
+import dev.oauthpreloader.account.AccountStore;
+import dev.oauthpreloader.operation.OperationStore;
+import dev.oauthpreloader.operation.StatusWatch;
+import dev.oauthpreloader.provider.ProviderRegistry;
+import dev.oauthpreloader.web.Templates;
+import io.javalin.Javalin;
+import java.time.Clock;
+import java.time.Duration;
+
+/** The login flow's routes, in the order a browser meets them. */
+public final class LoginRoutes {
+
+    private final LoginController login;
+    private final StatusController status;
+    private final SessionController session;
+
+    public LoginRoutes(ProviderRegistry providers, OperationStore operations, AccountStore accounts,
+                       ExchangeExecutor executor, StatusWatch watch, Templates templates, Clock clock, Duration deadline) {
+        ExchangeWorker worker = new ExchangeWorker(operations, accounts, watch, clock);
+        OwnedOperations owned = new OwnedOperations(operations);
+        this.login = new LoginController(providers, operations, executor, worker, clock, deadline);
+        this.status = new StatusController(owned, providers, watch, templates, clock);
+        this.session = new SessionController(owned, operations, accounts, providers, templates, clock);
+    }
+
+    public void register(Javalin app) {
+        app.get("/", session::index);
+        app.get("/login/{provider}", login::login);
+        app.get("/callback/{provider}", login::callback);
+        app.get("/preloader", status::preloader);
+        app.get("/get-status", status::status);
+        app.get("/success", session::success);
+        app.get("/error", session::error);
+        app.post("/logout", session::logout);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.oauthpreloader.login;
+
+import dev.oauthpreloader.Tokens;
+import io.javalin.http.Context;
+import jakarta.servlet.http.HttpSession;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What this service keeps in a browser's session, behind names. The binding secret ties async
+ * operations to the session: rows store only its hash, so a leaked row or log proves nothing.
+ */
+public final class LoginSession {
+
+    private static final String BINDING = "login.binding";
+    private static final String CSRF = "login.csrf";
+    private static final String USER = "login.user";
+    private static final String CURRENT_OPERATION = "login.operation";
+    private static final String LAST_CALLBACK = "login.lastCallback";
+
+    private final Context ctx;
+
+    private LoginSession(Context ctx) {
+        this.ctx = ctx;
+    }
+
+    public static LoginSession of(Context ctx) {
+        return new LoginSession(ctx);
+    }
+
+    /** The hash stored in async_operation.session_binding for operations this session starts. */
+    public String bindingHash() {
+        return Tokens.sha256(stringAttribute(BINDING, true).orElseThrow());
+    }
+
+    /** The binding hash if the session exists; an empty session owns no operation. */
+    public Optional<String> existingBindingHash() {
+        return stringAttribute(BINDING, false).map(Tokens::sha256);
+    }
+
+    public String csrfToken() {
+        return stringAttribute(CSRF, true).orElseThrow();
+    }
+
+    public boolean csrfMatches(String candidate) {
+        return Tokens.constantTimeEquals(stringAttribute(CSRF, false).orElse(null), candidate);
+    }
+
+    public Optional<Long> userId() {
+        HttpSession session = ctx.req().getSession(false);
+        return session == null ? Optional.empty() : Optional.ofNullable((Long) session.getAttribute(USER));
+    }
+
+    /** Logs the person in under a new session id, so an id planted before login is worthless after. */
+    public void logIn(long userProfileId) {
+        ctx.req().getSession(true);
+        ctx.req().changeSessionId();
+        ctx.req().getSession().setAttribute(USER, userProfileId);
+    }
+
+    public void logOut() {
+        HttpSession session = ctx.req().getSession(false);
+        if (session != null) session.invalidate();
+    }
+
+    public Optional<String> currentOperation() {
+        return stringAttribute(CURRENT_OPERATION, false);
+    }
+
+    /** Remembers the operation a callback started, and which callback it was, so a refresh finds it. */
+    public void startedOperation(String publicId, String callbackFingerprint) {
+        HttpSession session = ctx.req().getSession(true);
+        session.setAttribute(CURRENT_OPERATION, publicId);
+        session.setAttribute(LAST_CALLBACK, callbackFingerprint);
+    }
+
+    public boolean isLastCallback(String callbackFingerprint) {
+        return stringAttribute(LAST_CALLBACK, false).map(callbackFingerprint::equals).orElse(false);
+    }
+
+    /**
+     * Removes and returns the pac4j attributes a client stored at redirect time (state, PKCE
+     * verifier, nonce, request token). Taking them out makes every state single-use.
+     */
+    public Map<String, Object> takeClientValues(String clientName) {
+        HttpSession session = ctx.req().getSession(false);
+        if (session == null) return Map.of();
+        Map<String, Object> values = new HashMap<>();
+        for (String name : Collections.list(session.getAttributeNames())) {
+            if (name.startsWith(clientName + "$") || name.startsWith(clientName + "#")) {
+                values.put(name, session.getAttribute(name));
+            }
+        }
+        values.keySet().forEach(session::removeAttribute);
+        return values;
+    }
+
+    private Optional<String> stringAttribute(String name, boolean create) {
+        HttpSession session = ctx.req().getSession(create);
+        if (session == null) return Optional.empty();
+        String value = (String) session.getAttribute(name);
+        if (value == null && create) {
+            value = Tokens.random();
+            session.setAttribute(name, value);
+        }
+        return Optional.ofNullable(value);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.oauthpreloader.login;
+
+import dev.oauthpreloader.operation.Operation;
+import dev.oauthpreloader.operation.OperationStatus;
+import dev.oauthpreloader.operation.StatusWatch;
+import dev.oauthpreloader.provider.ProviderRegistry;
+import dev.oauthpreloader.web.Templates;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.NotFoundResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** The preloader page and the status it polls. */
+final class StatusController {
+
+    static final String NO_LOGIN = "There is no login in progress for this browser. Please start the login again.";
+    /** The longest a /get-status request may wait for a change; the page asks again after it. */
+    static final Duration MAX_WAIT = Duration.ofSeconds(10);
+
+    private final OwnedOperations owned;
+    private final ProviderRegistry providers;
+    private final StatusWatch watch;
+    private final Templates templates;
+    private final Clock clock;
+
+    StatusController(OwnedOperations owned, ProviderRegistry providers, StatusWatch watch, Templates templates, Clock clock) {
+        this.owned = owned;
+        this.providers = providers;
+        this.watch = watch;
+        this.templates = templates;
+        this.clock = clock;
+    }
+
+    /** GET /preloader: the waiting page; a finished operation goes straight on, which also serves browsers without JavaScript. */
+    void preloader(Context ctx) {
+        Operation op = owned.find(ctx).orElseThrow(() -> new NotFoundResponse(NO_LOGIN));
+        if (op.status() == OperationStatus.OK) {
+            ctx.redirect("/success?op=" + op.publicId());
+            return;
+        }
+        if (op.status() == OperationStatus.ERROR) {
+            ctx.redirect("/error?op=" + op.publicId());
+            return;
+        }
+        String label = providers.find(op.provider()).map(p -> p.label()).orElse(op.provider());
+        StatusReport report = StatusReport.of(op, clock.millis());
+        templates.page(ctx, "preloader.jte", Map.of("op", op.publicId(), "provider", label, "report", report));
+    }
+
+    /**
+     * GET /get-status?op=…&wait=ms&since=stage. With wait, a pending operation still at stage
+     * {@code since} is answered only when it changes or the wait runs out, so the page learns of the
+     * outcome at once without polling hard. The request holds no thread while it waits.
+     */
+    void status(Context ctx) {
+        Duration wait = Duration.ofMillis(waitMillis(ctx.queryParam("wait")));
+        String since = ctx.queryParam("since");
+        Optional<Operation> found = owned.find(ctx);
+        if (found.isEmpty()) {
+            ctx.status(HttpStatus.NOT_FOUND).json(Map.of("status", "unknown", "message", NO_LOGIN));
+            return;
+        }
+        Operation op = found.get();
+        if (wait.isZero() || op.isFinished() || (since != null && !since.equals(op.stage().code))) {
+            ctx.json(StatusReport.of(op, clock.millis()));
+            return;
+        }
+        // Park first, then read again: a change landing between the two reads is not missed.
+        CompletableFuture<Void> change = watch.awaitChange(op.publicId(), wait);
+        Operation now = owned.reload(op).orElse(op);
+        if (now.isFinished() || now.stage() != op.stage()) change.complete(null);
+        ctx.future(() -> change.thenRun(() -> ctx.json(StatusReport.of(owned.reload(op).orElse(op), clock.millis()))));
+    }
+
+    private static long waitMillis(String raw) {
+        if (raw == null || raw.isEmpty()) return 0;
+        try {
+            long millis = Long.parseLong(raw);
+            if (millis >= 0) return Math.min(millis, MAX_WAIT.toMillis());
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw new BadRequestResponse("wait must be a number of milliseconds");
+    }
+}

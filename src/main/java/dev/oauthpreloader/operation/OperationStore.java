@@ -1,0 +1,151 @@
+package dev.oauthpreloader.operation;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * The async_operation table. Every transition out of pending is a conditional update
+ * ({@code WHERE async_operation_status_id = pending}), so a worker, the reaper and a shutdown can
+ * race for the same row and exactly one of them decides its outcome.
+ */
+public final class OperationStore {
+
+    private static final String COLUMNS = """
+            public_id, async_operation_status_id, provider, stage, error_reason, user_profile_id,
+            session_binding, created_at, deadline_at, finished_at, consumed_at""";
+
+    private final Jdbi jdbi;
+
+    public OperationStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public void insertPending(String publicId, String provider, String sessionBinding, long now, long deadlineAt) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO async_operation (public_id, async_operation_status_id, provider, session_binding,
+                                                     stage, created_at, deadline_at)
+                        VALUES (:publicId, :pending, :provider, :binding, :stage, :now, :deadline)""")
+                .bind("publicId", publicId).bind("pending", OperationStatus.PENDING.id)
+                .bind("provider", provider).bind("binding", sessionBinding)
+                .bind("stage", Stage.QUEUED.code).bind("now", now).bind("deadline", deadlineAt)
+                .execute());
+    }
+
+    /** Records an attempt that failed before any exchange could start (a cancelled consent, say). */
+    public void insertFailed(String publicId, String provider, String sessionBinding, FailureReason reason, long now) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO async_operation (public_id, async_operation_status_id, provider, session_binding,
+                                                     stage, error_reason, created_at, deadline_at, finished_at)
+                        VALUES (:publicId, :error, :provider, :binding, :stage, :reason, :now, :now, :now)""")
+                .bind("publicId", publicId).bind("error", OperationStatus.ERROR.id)
+                .bind("provider", provider).bind("binding", sessionBinding)
+                .bind("stage", Stage.QUEUED.code).bind("reason", reason.code).bind("now", now)
+                .execute());
+    }
+
+    public Optional<Operation> find(String publicId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM async_operation WHERE public_id = :id")
+                .bind("id", publicId).map(OperationStore::map).findOne());
+    }
+
+    public List<Operation> findAll(List<String> publicIds) {
+        if (publicIds.isEmpty()) return List.of();
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM async_operation WHERE public_id IN (<ids>)")
+                .bindList("ids", publicIds).map(OperationStore::map).list());
+    }
+
+    /** Moves a pending operation to the next stage; false once it is finished (the reaper won). */
+    public boolean advance(String publicId, Stage stage) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE async_operation SET stage = :stage
+                        WHERE public_id = :id AND async_operation_status_id = :pending""")
+                .bind("stage", stage.code).bind("id", publicId).bind("pending", OperationStatus.PENDING.id)
+                .execute()) == 1;
+    }
+
+    public boolean succeed(String publicId, long userProfileId, long now) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE async_operation
+                        SET async_operation_status_id = :ok, user_profile_id = :user, stage = :done, finished_at = :now
+                        WHERE public_id = :id AND async_operation_status_id = :pending""")
+                .bind("ok", OperationStatus.OK.id).bind("user", userProfileId).bind("done", Stage.DONE.code)
+                .bind("now", now).bind("id", publicId).bind("pending", OperationStatus.PENDING.id)
+                .execute()) == 1;
+    }
+
+    public boolean fail(String publicId, FailureReason reason, long now) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE async_operation
+                        SET async_operation_status_id = :error, error_reason = :reason, finished_at = :now
+                        WHERE public_id = :id AND async_operation_status_id = :pending""")
+                .bind("error", OperationStatus.ERROR.id).bind("reason", reason.code).bind("now", now)
+                .bind("id", publicId).bind("pending", OperationStatus.PENDING.id)
+                .execute()) == 1;
+    }
+
+    /**
+     * Marks an ok operation as used by the session that owns it. True exactly once per operation:
+     * this is what makes a login single-use even when /success is requested twice at the same time.
+     */
+    public boolean consume(String publicId, String sessionBinding, long now) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE async_operation SET consumed_at = :now
+                        WHERE public_id = :id AND session_binding = :binding
+                          AND async_operation_status_id = :ok AND consumed_at IS NULL""")
+                .bind("now", now).bind("id", publicId).bind("binding", sessionBinding)
+                .bind("ok", OperationStatus.OK.id)
+                .execute()) == 1;
+    }
+
+    /** Fails every pending operation whose deadline has passed; returns their public ids. */
+    public List<String> failOverdue(long now) {
+        return failPendingWhere("deadline_at <= :now", now, FailureReason.TIMEOUT);
+    }
+
+    /** Fails every pending operation: used at start-up for what a previous process left behind. */
+    public List<String> failAllPending(FailureReason reason, long now) {
+        return failPendingWhere("1 = 1", now, reason);
+    }
+
+    private List<String> failPendingWhere(String condition, long now, FailureReason reason) {
+        return jdbi.inTransaction(h -> {
+            List<String> ids = h.createQuery("SELECT public_id FROM async_operation WHERE async_operation_status_id = :pending AND "
+                            + condition)
+                    .bind("pending", OperationStatus.PENDING.id).bind("now", now).mapTo(String.class).list();
+            if (ids.isEmpty()) return ids;
+            h.createUpdate("""
+                            UPDATE async_operation
+                            SET async_operation_status_id = :error, error_reason = :reason, finished_at = :now
+                            WHERE async_operation_status_id = :pending AND public_id IN (<ids>)""")
+                    .bind("error", OperationStatus.ERROR.id).bind("reason", reason.code).bind("now", now)
+                    .bind("pending", OperationStatus.PENDING.id).bindList("ids", ids).execute();
+            return ids;
+        });
+    }
+
+    private static Operation map(ResultSet rs, StatementContext ctx) throws SQLException {
+        String reason = rs.getString("error_reason");
+        long user = rs.getLong("user_profile_id");
+        Long userId = rs.wasNull() ? null : user;
+        long finished = rs.getLong("finished_at");
+        Long finishedAt = rs.wasNull() ? null : finished;
+        long consumed = rs.getLong("consumed_at");
+        Long consumedAt = rs.wasNull() ? null : consumed;
+        return new Operation(
+                rs.getString("public_id"),
+                OperationStatus.byId(rs.getInt("async_operation_status_id")),
+                rs.getString("provider"),
+                Stage.byCode(rs.getString("stage")),
+                reason == null ? null : FailureReason.byCode(reason),
+                userId,
+                rs.getString("session_binding"),
+                rs.getLong("created_at"),
+                rs.getLong("deadline_at"),
+                finishedAt,
+                consumedAt);
+    }
+}

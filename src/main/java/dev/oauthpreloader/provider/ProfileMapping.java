@@ -1,0 +1,37 @@
+package dev.oauthpreloader.provider;
+
+import dev.oauthpreloader.account.ProviderIdentity;
+import dev.oauthpreloader.operation.ExchangeFailure;
+import dev.oauthpreloader.operation.FailureReason;
+import org.pac4j.core.profile.CommonProfile;
+import org.pac4j.core.profile.UserProfile;
+
+/** Reads our identity fields out of whatever profile a pac4j client produced. */
+public final class ProfileMapping {
+
+    private static final int MAX_NAME = 200;
+    private static final int MAX_EMAIL = 320;
+
+    private ProfileMapping() {
+    }
+
+    public static ProviderIdentity toIdentity(String provider, UserProfile profile) {
+        String id = profile == null ? null : profile.getId();
+        if (id == null || id.isBlank() || id.length() > 255) throw new ExchangeFailure(FailureReason.MISSING_PROFILE);
+        CommonProfile common = profile instanceof CommonProfile c ? c : null;
+        String email = common == null ? null : clip(common.getEmail(), MAX_EMAIL);
+        String first = common == null ? null : clip(common.getFirstName(), MAX_NAME);
+        String last = common == null ? null : clip(common.getFamilyName(), MAX_NAME);
+        return new ProviderIdentity(provider, id, email, isTrue(profile.getAttribute("email_verified")), first, last);
+    }
+
+    private static boolean isTrue(Object value) {
+        return Boolean.TRUE.equals(value) || "true".equalsIgnoreCase(String.valueOf(value));
+    }
+
+    private static String clip(String value, int max) {
+        if (value == null || value.isBlank()) return null;
+        String trimmed = value.strip();
+        return trimmed.length() <= max ? trimmed : trimmed.substring(0, max);
+    }
+}

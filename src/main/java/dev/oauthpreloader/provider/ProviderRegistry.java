@@ -1,0 +1,53 @@
+package dev.oauthpreloader.provider;
+
+import dev.oauthpreloader.Config;
+import dev.oauthpreloader.Tokens;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.pac4j.core.client.IndirectClient;
+import org.pac4j.core.http.callback.NoParameterCallbackUrlResolver;
+import org.pac4j.oauth.client.OAuth20Client;
+
+/**
+ * Every provider this service offers, each a pac4j client with its own redirect URI
+ * ({@code BASE_URL/callback/<name>}): a code delivered to one provider's callback can never be
+ * redeemed through another's client (the OAuth mix-up defence).
+ */
+public final class ProviderRegistry {
+
+    private final Map<String, LoginProvider> providers = new LinkedHashMap<>();
+
+    public ProviderRegistry(Config config) {
+        if (config.simulatorEnabled()) {
+            add(config, "Simulated provider", SimulatorClientFactory.create(config));
+        }
+    }
+
+    private void add(Config config, String label, IndirectClient client) {
+        client.setCallbackUrl(config.baseUrl() + "/callback/" + client.getName());
+        client.setCallbackUrlResolver(new NoParameterCallbackUrlResolver());
+        if (client instanceof OAuth20Client oauth2) {
+            var configuration = oauth2.getConfiguration();
+            configuration.setStateGenerator(ctx -> Tokens.random()); // pac4j's default has only 40 bits
+            configuration.setHttpClientConfig(ProviderHttp.config(config.providerConnectTimeout(), config.loginDeadline()));
+            oauth2.setRedirectionActionBuilder(new PkceAuthorizationRedirect(configuration, oauth2));
+            oauth2.setAuthenticator(new PkceCodeExchange(configuration, oauth2));
+            client.init();
+            // After init: the generic client's init copies its own withState (false by default) over ours.
+            configuration.setWithState(true);
+        } else {
+            client.init();
+        }
+        providers.put(client.getName(), new LoginProvider(client.getName(), label, client));
+    }
+
+    public Optional<LoginProvider> find(String name) {
+        return Optional.ofNullable(providers.get(name));
+    }
+
+    public Collection<LoginProvider> all() {
+        return providers.values();
+    }
+}

@@ -1,8 +1,13 @@
 package dev.oauthpreloader;
 
+import dev.oauthpreloader.provider.OAuth2ProviderSettings;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.function.Function;
 
 /**
@@ -17,6 +22,7 @@ import java.util.function.Function;
  * @param exchangeThreads        EXCHANGE_THREADS: background exchanges running at once
  * @param exchangeQueue          EXCHANGE_QUEUE: exchanges waiting for a thread before new logins are refused
  * @param simulatorEnabled       SIMULATOR_ENABLED: offer the built-in simulated provider
+ * @param oauth2Providers        OAUTH2_PROVIDERS and OAUTH2_&lt;NAME&gt;_*: generic OAuth 2.0 providers
  */
 public record Config(
         int port,
@@ -26,10 +32,12 @@ public record Config(
         Duration providerConnectTimeout,
         int exchangeThreads,
         int exchangeQueue,
-        boolean simulatorEnabled) {
+        boolean simulatorEnabled,
+        List<OAuth2ProviderSettings> oauth2Providers) {
 
     public static final int DEFAULT_PORT = 7070;
     public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:data/oauth-preloader.db";
+    private static final Pattern PROVIDER_NAME = Pattern.compile("[a-z][a-z0-9-]{0,31}");
 
     public static Config fromEnvironment(Map<String, String> env) {
         int port = read(env, "PORT", String.valueOf(DEFAULT_PORT), v -> intBetween(v, 0, 65535));
@@ -40,17 +48,69 @@ public record Config(
         int threads = read(env, "EXCHANGE_THREADS", "64", v -> intBetween(v, 1, 10_000));
         int queue = read(env, "EXCHANGE_QUEUE", "1000", v -> intBetween(v, 0, 1_000_000));
         boolean simulator = read(env, "SIMULATOR_ENABLED", "true", Config::bool);
-        return new Config(port, databaseUrl, baseUrl, deadline, connect, threads, queue, simulator);
-    }
-
-    /** A copy with another base URL: tests learn their port only after picking it. */
-    public Config withPortAndBaseUrl(int newPort, String newBaseUrl) {
-        return new Config(newPort, databaseUrl, httpUrl(newBaseUrl), loginDeadline, providerConnectTimeout,
-                exchangeThreads, exchangeQueue, simulatorEnabled);
+        List<OAuth2ProviderSettings> oauth2 = new ArrayList<>();
+        for (String name : read(env, "OAUTH2_PROVIDERS", "", Config::providerNames)) oauth2.add(oauth2Provider(env, name));
+        return new Config(port, databaseUrl, baseUrl, deadline, connect, threads, queue, simulator, List.copyOf(oauth2));
     }
 
     public boolean isHttps() {
         return baseUrl.startsWith("https://");
+    }
+
+    private static OAuth2ProviderSettings oauth2Provider(Map<String, String> env, String name) {
+        String prefix = "OAUTH2_" + name.toUpperCase(Locale.ROOT).replace('-', '_') + "_";
+        String label = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+        return new OAuth2ProviderSettings(name,
+                read(env, prefix + "LABEL", label, Config::text),
+                read(env, prefix + "CLIENT_ID", "", Config::required),
+                read(env, prefix + "CLIENT_SECRET", "", Config::required),
+                read(env, prefix + "AUTH_URL", "", Config::endpointUrl),
+                read(env, prefix + "TOKEN_URL", "", Config::endpointUrl),
+                read(env, prefix + "USERINFO_URL", "", Config::endpointUrl),
+                read(env, prefix + "SCOPE", "", v -> v),
+                read(env, prefix + "ID_FIELD", "id", Config::text),
+                read(env, prefix + "EMAIL_FIELD", "email", Config::text),
+                read(env, prefix + "EMAIL_VERIFIED_FIELD", "email_verified", Config::text),
+                read(env, prefix + "FIRST_NAME_FIELD", "given_name", Config::text),
+                read(env, prefix + "LAST_NAME_FIELD", "family_name", Config::text),
+                read(env, prefix + "CLIENT_AUTH", "basic", v -> switch (v) {
+                    case "basic" -> false;
+                    case "post" -> true;
+                    default -> throw new IllegalArgumentException("must be basic or post");
+                }));
+    }
+
+    private static List<String> providerNames(String value) {
+        List<String> names = new ArrayList<>();
+        for (String raw : value.split(",")) {
+            String name = raw.trim();
+            if (name.isEmpty()) continue;
+            if (!PROVIDER_NAME.matcher(name).matches() || name.equals("simulator") || names.contains(name)) {
+                throw new IllegalArgumentException("must list distinct provider names of lowercase letters, digits and dashes, other than simulator");
+            }
+            names.add(name);
+        }
+        return names;
+    }
+
+    private static String required(String value) {
+        if (value.isEmpty()) throw new IllegalArgumentException("must be set");
+        return value;
+    }
+
+    private static String text(String value) {
+        if (value.isEmpty() || value.length() > 200) throw new IllegalArgumentException("must be 1 to 200 characters");
+        return value;
+    }
+
+    private static String endpointUrl(String value) {
+        try {
+            URI uri = URI.create(value);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) return value;
+        } catch (IllegalArgumentException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("must be an http:// or https:// URL");
     }
 
     private static <T> T read(Map<String, String> env, String name, String fallback, Function<String, T> parse) {

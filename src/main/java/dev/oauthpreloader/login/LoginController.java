@@ -77,22 +77,22 @@ public final class LoginController {
             ctx.redirect("/preloader?op=" + session.currentOperation().get());
             return;
         }
-        Map<String, Object> clientValues = session.takeClientValues(provider.client().getName());
+        Map<String, Object> clientValues = session.clientValues(provider.client().getName());
+        // Checked here, not only inside pac4j: pac4j turns a state mismatch into "no credentials",
+        // which would read as a missing code, and skips it entirely for an error= response.
+        String expectedState = (String) clientValues.get(provider.client().getStateSessionAttributeName());
+        if (!Tokens.constantTimeEquals(expectedState, state)) {
+            LOG.info("callback for {} refused: state {}", provider.name(), state == null ? "missing" : "does not match");
+            throw new BadRequestResponse(INVALID_STATE);
+        }
+        session.forgetClientValues(clientValues);
         if (params.containsKey("error")) {
-            refusedAtProvider(ctx, provider, params, clientValues, fingerprint);
+            refusedAtProvider(ctx, provider, params.get("error"), fingerprint);
             return;
         }
         DetachedCallContext detached = new DetachedCallContext(ctx.path(), params, clientValues);
-        Credentials credentials;
-        try {
-            credentials = provider.client().getCredentials(detached.callContext())
-                    .orElseThrow(() -> new BadRequestResponse(MISSING_CODE));
-        } catch (BadRequestResponse e) {
-            throw e;
-        } catch (RuntimeException e) {
-            LOG.info("callback for {} refused: {}", provider.name(), e.getClass().getSimpleName());
-            throw new BadRequestResponse(INVALID_STATE);
-        }
+        Credentials credentials = provider.client().getCredentials(detached.callContext())
+                .orElseThrow(() -> new BadRequestResponse(MISSING_CODE));
 
         String publicId = Tokens.random();
         long now = clock.millis();
@@ -109,11 +109,8 @@ public final class LoginController {
     }
 
     /** The provider sent error= instead of a code: the person said no, or the provider did. */
-    private void refusedAtProvider(Context ctx, LoginProvider provider, Map<String, String> params,
-                                   Map<String, Object> clientValues, String fingerprint) {
-        String expected = (String) clientValues.get(provider.client().getStateSessionAttributeName());
-        if (!Tokens.constantTimeEquals(expected, params.get("state"))) throw new BadRequestResponse(INVALID_STATE);
-        FailureReason reason = "access_denied".equals(params.get("error")) ? FailureReason.CANCELLED : FailureReason.PROVIDER_REFUSED;
+    private void refusedAtProvider(Context ctx, LoginProvider provider, String error, String fingerprint) {
+        FailureReason reason = "access_denied".equals(error) ? FailureReason.CANCELLED : FailureReason.PROVIDER_REFUSED;
         String publicId = Tokens.random();
         LoginSession session = LoginSession.of(ctx);
         operations.insertFailed(publicId, provider.name(), session.bindingHash(), reason, clock.millis());

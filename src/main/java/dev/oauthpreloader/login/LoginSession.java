@@ -80,11 +80,8 @@ public final class LoginSession {
         return stringAttribute(LAST_CALLBACK, false).map(callbackFingerprint::equals).orElse(false);
     }
 
-    /**
-     * Removes and returns the pac4j attributes a client stored at redirect time (state, PKCE
-     * verifier, nonce, request token). Taking them out makes every state single-use.
-     */
-    public Map<String, Object> takeClientValues(String clientName) {
+    /** A copy of the pac4j attributes a client stored at redirect time (state, PKCE verifier, nonce, request token). */
+    public Map<String, Object> clientValues(String clientName) {
         HttpSession session = ctx.req().getSession(false);
         if (session == null) return Map.of();
         Map<String, Object> values = new HashMap<>();
@@ -93,8 +90,13 @@ public final class LoginSession {
                 values.put(name, session.getAttribute(name));
             }
         }
-        values.keySet().forEach(session::removeAttribute);
         return values;
+    }
+
+    /** Removes them once a callback matched them: that makes every state single-use. */
+    public void forgetClientValues(Map<String, Object> values) {
+        HttpSession session = ctx.req().getSession(false);
+        if (session != null) values.keySet().forEach(session::removeAttribute);
     }
 
     private Optional<String> stringAttribute(String name, boolean create) {

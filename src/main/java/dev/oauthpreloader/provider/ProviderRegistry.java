@@ -20,14 +20,20 @@ public final class ProviderRegistry {
     private final Map<String, LoginProvider> providers = new LinkedHashMap<>();
 
     public ProviderRegistry(Config config) {
-        if (config.simulatorEnabled()) {
-            add(config, "Simulated provider", SimulatorClientFactory.create(config));
-        }
+        if (config.simulatorEnabled()) addOAuth2(config, SimulatorClientFactory.settings(config));
+        config.oauth2Providers().forEach(settings -> addOAuth2(config, settings));
+    }
+
+    private void addOAuth2(Config config, OAuth2ProviderSettings settings) {
+        add(config, settings.label(), GenericOAuth2ClientFactory.create(settings));
     }
 
     private void add(Config config, String label, IndirectClient client) {
         client.setCallbackUrl(config.baseUrl() + "/callback/" + client.getName());
         client.setCallbackUrlResolver(new NoParameterCallbackUrlResolver());
+        // pac4j answers a second /login with 401 until the first one's callback arrives; a person
+        // who abandoned a login and clicks again must simply get a fresh one.
+        client.setCheckAuthenticationAttempt(false);
         if (client instanceof OAuth20Client oauth2) {
             var configuration = oauth2.getConfiguration();
             configuration.setStateGenerator(ctx -> Tokens.random()); // pac4j's default has only 40 bits

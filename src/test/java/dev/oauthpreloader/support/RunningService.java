@@ -1,0 +1,100 @@
+package dev.oauthpreloader.support;
+
+import dev.oauthpreloader.App;
+import dev.oauthpreloader.Config;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.jdbi.v3.core.Jdbi;
+
+/** The real service on a free port, with its own SQLite file, as a test's subject. */
+public final class RunningService implements AutoCloseable {
+
+    public final String baseUrl;
+    public final Path directory;
+    private final Javalin app;
+    private final Jdbi jdbi;
+
+    private RunningService(Map<String, String> env) {
+        try {
+            this.directory = Files.createTempDirectory("oauth-preloader-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int port = freePort();
+        this.baseUrl = "http://localhost:" + port;
+        Map<String, String> all = new HashMap<>();
+        all.put("PORT", String.valueOf(port));
+        all.put("DATABASE_URL", "jdbc:sqlite:" + directory.resolve("test.db"));
+        all.putAll(env);
+        Config config = Config.fromEnvironment(all);
+        this.app = App.create(config).start(port);
+        this.jdbi = Jdbi.create("jdbc:sqlite:" + directory.resolve("test.db"));
+    }
+
+    public static RunningService start() {
+        return new RunningService(Map.of());
+    }
+
+    public static RunningService start(Map<String, String> env) {
+        return new RunningService(env);
+    }
+
+    public Browser newBrowser() {
+        return new Browser(baseUrl);
+    }
+
+    /** A read-only look at the service's database, for assertions on rows. */
+    public Jdbi db() {
+        return jdbi;
+    }
+
+    public String statusOf(String publicId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT s.code FROM async_operation o JOIN async_operation_status s ON s.id = o.async_operation_status_id
+                        WHERE o.public_id = :id""").bind("id", publicId).mapTo(String.class).one());
+    }
+
+    public String reasonOf(String publicId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT error_reason FROM async_operation WHERE public_id = :id")
+                .bind("id", publicId).mapTo(String.class).one());
+    }
+
+    public int count(String sql) {
+        return jdbi.withHandle(h -> h.createQuery(sql).mapTo(Integer.class).one());
+    }
+
+    public int pendingCount() {
+        return count("SELECT COUNT(*) FROM async_operation WHERE async_operation_status_id = 1");
+    }
+
+    public void stop() {
+        app.stop();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover temp directory is harmless
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

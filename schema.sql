@@ -47,10 +47,40 @@ CREATE TABLE IF NOT EXISTS async_operation (
     created_at                 BIGINT NOT NULL,
     deadline_at                BIGINT NOT NULL,
     finished_at                BIGINT,
-    consumed_at                BIGINT
+    consumed_at                BIGINT,
+    node_id                    VARCHAR(100) NOT NULL
 );
 CREATE INDEX IF NOT EXISTS async_operation_pending ON async_operation (async_operation_status_id, deadline_at);
 CREATE INDEX IF NOT EXISTS async_operation_created ON async_operation (created_at);
+CREATE INDEX IF NOT EXISTS async_operation_node ON async_operation (node_id, async_operation_status_id);
+
+-- The service's nodes, each heartbeating while it runs: an operation owned by a node that stopped
+-- heartbeating can never finish, and any other node may fail it.
+CREATE TABLE IF NOT EXISTS service_node (
+    node_id       VARCHAR(100) PRIMARY KEY,
+    started_at    BIGINT NOT NULL,
+    heartbeat_at  BIGINT NOT NULL
+);
+
+-- Browser sessions, kept by Jetty's JDBC session store (column names are configured in
+-- web/SessionStorage.java), so that any node can serve any request and a restart loses none.
+CREATE TABLE IF NOT EXISTS http_session (
+    session_id        VARCHAR(120) NOT NULL,
+    context_path      VARCHAR(60)  NOT NULL,
+    virtual_host      VARCHAR(60)  NOT NULL,
+    last_node         VARCHAR(60),
+    access_time       BIGINT,
+    last_access_time  BIGINT,
+    create_time       BIGINT,
+    cookie_time       BIGINT,
+    last_saved_time   BIGINT,
+    expiry_time       BIGINT,
+    max_interval      BIGINT NOT NULL DEFAULT -999,
+    attributes        BLOB,
+    PRIMARY KEY (session_id, context_path, virtual_host)
+);
+CREATE INDEX IF NOT EXISTS idx_http_session_expiry ON http_session (expiry_time);
+CREATE INDEX IF NOT EXISTS idx_http_session_session ON http_session (session_id, context_path);
 
 -- The simulated provider's grants: an authorization code, then the access token it became.
 -- Kept in the database so that any node of the service can answer for the simulator.

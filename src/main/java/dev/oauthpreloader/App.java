@@ -4,7 +4,9 @@ import dev.oauthpreloader.account.AccountStore;
 import dev.oauthpreloader.login.ExchangeExecutor;
 import dev.oauthpreloader.login.LoginRoutes;
 import dev.oauthpreloader.operation.FailureReason;
+import dev.oauthpreloader.operation.NodeHeartbeat;
 import dev.oauthpreloader.operation.OperationReaper;
+import dev.oauthpreloader.operation.RetentionCleaner;
 import dev.oauthpreloader.operation.OperationStore;
 import dev.oauthpreloader.operation.StatusWatch;
 import dev.oauthpreloader.provider.ProviderRegistry;
@@ -12,19 +14,16 @@ import dev.oauthpreloader.simulator.SimulatorRoutes;
 import dev.oauthpreloader.storage.Database;
 import dev.oauthpreloader.web.ErrorPages;
 import dev.oauthpreloader.web.SecurityHeaders;
+import dev.oauthpreloader.web.SessionStorage;
 import dev.oauthpreloader.web.Templates;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
-import jakarta.servlet.SessionTrackingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.http.HttpCookie;
-import org.eclipse.jetty.server.session.SessionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +34,7 @@ public final class App {
     /** How long a stopping service lets running exchanges finish before failing them. */
     static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
     static final Duration REAPER_PERIOD = Duration.ofMillis(500);
+    static final Duration HEARTBEAT_PERIOD = Duration.ofSeconds(1);
 
     private App() {
     }
@@ -58,7 +58,7 @@ public final class App {
     public static Javalin create(Config config) {
         Clock clock = Clock.systemUTC();
         Database database = Database.open(config.databaseUrl());
-        OperationStore operations = new OperationStore(database.jdbi());
+        OperationStore operations = new OperationStore(database.jdbi(), config.nodeId());
         AccountStore accounts = new AccountStore(database.jdbi());
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, daemon("timer"));
         StatusWatch watch = new StatusWatch(timer);
@@ -75,17 +75,20 @@ public final class App {
                 files.directory = "/static";
                 files.location = Location.CLASSPATH;
             });
-            javalin.jetty.modifyServletContextHandler(handler -> handler.setSessionHandler(sessionHandler(config)));
+            javalin.jetty.modifyServletContextHandler(handler ->
+                    handler.setSessionHandler(SessionStorage.handler(config, database.dataSource())));
             javalin.events.serverStarted(() -> {
-                // Whatever a previous process left pending can never finish now: say so at once.
-                List<String> orphans = operations.failAllPending(FailureReason.INTERRUPTED, clock.millis());
+                // What this node's previous process left pending can never finish now: say so at once.
+                List<String> orphans = operations.failOwnPending(FailureReason.INTERRUPTED, clock.millis());
                 if (!orphans.isEmpty()) LOG.info("failed {} operations left pending by a previous run", orphans.size());
-                timer.scheduleWithFixedDelay(new OperationReaper(operations, watch, clock),
-                        REAPER_PERIOD.toMillis(), REAPER_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+                schedule(timer, new NodeHeartbeat(database.jdbi(), operations, watch, config.nodeId(), clock), Duration.ZERO, HEARTBEAT_PERIOD);
+                schedule(timer, new OperationReaper(operations, watch, clock), REAPER_PERIOD, REAPER_PERIOD);
+                schedule(timer, new RetentionCleaner(database.jdbi(), operations, config.operationRetention(), clock),
+                        Duration.ofMinutes(1), Duration.ofHours(1));
             });
             javalin.events.serverStopped(() -> {
                 if (!exchanges.shutdown(SHUTDOWN_GRACE)) LOG.warn("exchanges still running at shutdown were stopped");
-                List<String> interrupted = operations.failAllPending(FailureReason.INTERRUPTED, clock.millis());
+                List<String> interrupted = operations.failOwnPending(FailureReason.INTERRUPTED, clock.millis());
                 interrupted.forEach(watch::changed);
                 timer.shutdownNow();
                 database.close();
@@ -100,16 +103,8 @@ public final class App {
         return app;
     }
 
-    private static SessionHandler sessionHandler(Config config) {
-        SessionHandler sessions = new SessionHandler();
-        sessions.setSessionCookie("preloader_session");
-        sessions.setHttpOnly(true);
-        sessions.setSameSite(HttpCookie.SameSite.LAX);
-        sessions.setSecureRequestOnly(false);
-        sessions.getSessionCookieConfig().setSecure(config.isHttps());
-        sessions.setSessionTrackingModes(Set.of(SessionTrackingMode.COOKIE));
-        sessions.setMaxInactiveInterval((int) Duration.ofHours(8).toSeconds());
-        return sessions;
+    private static void schedule(ScheduledExecutorService timer, Runnable task, Duration initialDelay, Duration period) {
+        timer.scheduleWithFixedDelay(task, initialDelay.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

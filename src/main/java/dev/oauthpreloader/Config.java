@@ -23,6 +23,8 @@ import java.util.function.Function;
  * @param exchangeQueue          EXCHANGE_QUEUE: exchanges waiting for a thread before new logins are refused
  * @param simulatorEnabled       SIMULATOR_ENABLED: offer the built-in simulated provider
  * @param oauth2Providers        OAUTH2_PROVIDERS and OAUTH2_&lt;NAME&gt;_*: generic OAuth 2.0 providers
+ * @param nodeId                 NODE_ID: this node's name in async_operation.node_id, stable across restarts
+ * @param operationRetention     OPERATION_RETENTION_DAYS: finished operations older than this are deleted
  */
 public record Config(
         int port,
@@ -33,7 +35,9 @@ public record Config(
         int exchangeThreads,
         int exchangeQueue,
         boolean simulatorEnabled,
-        List<OAuth2ProviderSettings> oauth2Providers) {
+        List<OAuth2ProviderSettings> oauth2Providers,
+        String nodeId,
+        Duration operationRetention) {
 
     public static final int DEFAULT_PORT = 7070;
     public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:data/oauth-preloader.db";
@@ -50,7 +54,11 @@ public record Config(
         boolean simulator = read(env, "SIMULATOR_ENABLED", "true", Config::bool);
         List<OAuth2ProviderSettings> oauth2 = new ArrayList<>();
         for (String name : read(env, "OAUTH2_PROVIDERS", "", Config::providerNames)) oauth2.add(oauth2Provider(env, name));
-        return new Config(port, databaseUrl, baseUrl, deadline, connect, threads, queue, simulator, List.copyOf(oauth2));
+        String defaultNode = env.getOrDefault("HOSTNAME", "node") + "-" + port;
+        String nodeId = read(env, "NODE_ID", defaultNode, Config::text);
+        Duration retention = read(env, "OPERATION_RETENTION_DAYS", "7", v -> Duration.ofDays(intBetween(v, 1, 3650)));
+        return new Config(port, databaseUrl, baseUrl, deadline, connect, threads, queue, simulator, List.copyOf(oauth2),
+                nodeId, retention);
     }
 
     public boolean isHttps() {

@@ -19,16 +19,20 @@ public final class OperationStore {
             session_binding, created_at, deadline_at, finished_at, consumed_at""";
 
     private final Jdbi jdbi;
+    private final String nodeId;
 
-    public OperationStore(Jdbi jdbi) {
+    /** @param nodeId the node whose workers run the operations this store inserts */
+    public OperationStore(Jdbi jdbi, String nodeId) {
         this.jdbi = jdbi;
+        this.nodeId = nodeId;
     }
 
     public void insertPending(String publicId, String provider, String sessionBinding, long now, long deadlineAt) {
         jdbi.useHandle(h -> h.createUpdate("""
                         INSERT INTO async_operation (public_id, async_operation_status_id, provider, session_binding,
-                                                     stage, created_at, deadline_at)
-                        VALUES (:publicId, :pending, :provider, :binding, :stage, :now, :deadline)""")
+                                                     stage, created_at, deadline_at, node_id)
+                        VALUES (:publicId, :pending, :provider, :binding, :stage, :now, :deadline, :node)""")
+                .bind("node", nodeId)
                 .bind("publicId", publicId).bind("pending", OperationStatus.PENDING.id)
                 .bind("provider", provider).bind("binding", sessionBinding)
                 .bind("stage", Stage.QUEUED.code).bind("now", now).bind("deadline", deadlineAt)
@@ -39,8 +43,9 @@ public final class OperationStore {
     public void insertFailed(String publicId, String provider, String sessionBinding, FailureReason reason, long now) {
         jdbi.useHandle(h -> h.createUpdate("""
                         INSERT INTO async_operation (public_id, async_operation_status_id, provider, session_binding,
-                                                     stage, error_reason, created_at, deadline_at, finished_at)
-                        VALUES (:publicId, :error, :provider, :binding, :stage, :reason, :now, :now, :now)""")
+                                                     stage, error_reason, created_at, deadline_at, finished_at, node_id)
+                        VALUES (:publicId, :error, :provider, :binding, :stage, :reason, :now, :now, :now, :node)""")
+                .bind("node", nodeId)
                 .bind("publicId", publicId).bind("error", OperationStatus.ERROR.id)
                 .bind("provider", provider).bind("binding", sessionBinding)
                 .bind("stage", Stage.QUEUED.code).bind("reason", reason.code).bind("now", now)
@@ -106,16 +111,35 @@ public final class OperationStore {
         return failPendingWhere("deadline_at <= :now", now, FailureReason.TIMEOUT);
     }
 
-    /** Fails every pending operation: used at start-up for what a previous process left behind. */
-    public List<String> failAllPending(FailureReason reason, long now) {
-        return failPendingWhere("1 = 1", now, reason);
+    /** Fails this node's pending operations: at start-up, what its previous process left behind; at shutdown, what it cannot finish. */
+    public List<String> failOwnPending(FailureReason reason, long now) {
+        return failPendingWhere("node_id = :node", now, reason);
+    }
+
+    /** Fails the pending operations of nodes that stopped heartbeating before {@code staleBefore}. */
+    public List<String> failOrphaned(long staleBefore, long now) {
+        return failPendingWhere("""
+                node_id <> :node AND node_id NOT IN (SELECT node_id FROM service_node WHERE heartbeat_at >= :stale)""",
+                now, FailureReason.INTERRUPTED, staleBefore);
+    }
+
+    /** Deletes finished operations created before {@code cutoff}; returns how many. */
+    public int deleteFinishedBefore(long cutoff) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        DELETE FROM async_operation WHERE created_at < :cutoff AND async_operation_status_id <> :pending""")
+                .bind("cutoff", cutoff).bind("pending", OperationStatus.PENDING.id).execute());
     }
 
     private List<String> failPendingWhere(String condition, long now, FailureReason reason) {
+        return failPendingWhere(condition, now, reason, 0);
+    }
+
+    private List<String> failPendingWhere(String condition, long now, FailureReason reason, long staleBefore) {
         return jdbi.inTransaction(h -> {
             List<String> ids = h.createQuery("SELECT public_id FROM async_operation WHERE async_operation_status_id = :pending AND "
                             + condition)
-                    .bind("pending", OperationStatus.PENDING.id).bind("now", now).mapTo(String.class).list();
+                    .bind("pending", OperationStatus.PENDING.id).bind("now", now).bind("node", nodeId)
+                    .bind("stale", staleBefore).mapTo(String.class).list();
             if (ids.isEmpty()) return ids;
             h.createUpdate("""
                             UPDATE async_operation

@@ -44,11 +44,6 @@ final class SimulatorGrants {
                 .execute()) == 1;
     }
 
-    void deleteOlderThan(long cutoff) {
-        jdbi.useHandle(h -> h.createUpdate("DELETE FROM simulator_grant WHERE created_at < :cutoff")
-                .bind("cutoff", cutoff).execute());
-    }
-
     private Optional<SimulatorGrant> find(String column, String hash) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT client_id, redirect_uri, code_challenge, username, delay_ms, outcome, created_at, redeemed_at

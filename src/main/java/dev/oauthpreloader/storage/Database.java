@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatements;
 
 /**
  * One long-lived connection pool and the Jdbi on top of it. Opening a SQLite connection costs about
@@ -22,6 +24,8 @@ public final class Database implements AutoCloseable {
     private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
+        // Some statements share one set of bindings across variants of their WHERE clause.
+        jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
     }
 
     public static Database open(String jdbcUrl) {
@@ -48,6 +52,10 @@ public final class Database implements AutoCloseable {
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
     }
 
     /** schema.sql is idempotent: every statement creates only what is missing. */

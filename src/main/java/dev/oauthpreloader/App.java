@@ -31,8 +31,6 @@ import org.slf4j.LoggerFactory;
 public final class App {
 
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
-    /** How long a stopping service lets running exchanges finish before failing them. */
-    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
     static final Duration REAPER_PERIOD = Duration.ofMillis(500);
     static final Duration HEARTBEAT_PERIOD = Duration.ofSeconds(1);
 
@@ -87,7 +85,7 @@ public final class App {
                         Duration.ofMinutes(1), Duration.ofHours(1));
             });
             javalin.events.serverStopped(() -> {
-                if (!exchanges.shutdown(SHUTDOWN_GRACE)) LOG.warn("exchanges still running at shutdown were stopped");
+                if (!exchanges.shutdown(config.shutdownGrace())) LOG.warn("exchanges still running at shutdown were stopped");
                 List<String> interrupted = operations.failOwnPending(FailureReason.INTERRUPTED, clock.millis());
                 interrupted.forEach(watch::changed);
                 timer.shutdownNow();

@@ -25,6 +25,7 @@ import java.util.function.Function;
  * @param oauth2Providers        OAUTH2_PROVIDERS and OAUTH2_&lt;NAME&gt;_*: generic OAuth 2.0 providers
  * @param nodeId                 NODE_ID: this node's name in async_operation.node_id, stable across restarts
  * @param operationRetention     OPERATION_RETENTION_DAYS: finished operations older than this are deleted
+ * @param shutdownGrace          SHUTDOWN_GRACE_SECONDS: how long a stopping node lets running exchanges finish
  */
 public record Config(
         int port,
@@ -37,7 +38,8 @@ public record Config(
         boolean simulatorEnabled,
         List<OAuth2ProviderSettings> oauth2Providers,
         String nodeId,
-        Duration operationRetention) {
+        Duration operationRetention,
+        Duration shutdownGrace) {
 
     public static final int DEFAULT_PORT = 7070;
     public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:data/oauth-preloader.db";
@@ -57,8 +59,9 @@ public record Config(
         String defaultNode = env.getOrDefault("HOSTNAME", "node") + "-" + port;
         String nodeId = read(env, "NODE_ID", defaultNode, Config::text);
         Duration retention = read(env, "OPERATION_RETENTION_DAYS", "7", v -> Duration.ofDays(intBetween(v, 1, 3650)));
+        Duration grace = read(env, "SHUTDOWN_GRACE_SECONDS", "10", v -> Duration.ofSeconds(intBetween(v, 0, 600)));
         return new Config(port, databaseUrl, baseUrl, deadline, connect, threads, queue, simulator, List.copyOf(oauth2),
-                nodeId, retention);
+                nodeId, retention, grace);
     }
 
     public boolean isHttps() {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
 import org.pac4j.core.exception.HttpCommunicationException;
+import org.pac4j.core.exception.TechnicalException;
 
 /** Turns whatever a provider call threw into a reason a person can read. */
 public final class FailureClassifier {
@@ -29,6 +30,9 @@ public final class FailureClassifier {
             if (t instanceof IOException io) return network(io);
             if (t instanceof OAuthException) return FailureReason.BAD_RESPONSE;
         }
+        // pac4j reports a profile body it cannot read as a bare TechnicalException; network and
+        // HTTP status failures were matched above as HttpCommunicationException.
+        if (failure instanceof TechnicalException && stage == Stage.FETCHING_PROFILE) return FailureReason.BAD_RESPONSE;
         return stageFailure(stage);
     }
 

@@ -49,6 +49,11 @@ public final class Browser {
         return page;
     }
 
+    /** A browser for a service started some other way (a child process, say). */
+    public static Browser at(String baseUrl) {
+        return new Browser(baseUrl);
+    }
+
     private Page send(HttpRequest.Builder request) {
         long start = System.nanoTime();
         try {

@@ -1,0 +1,96 @@
+package dev.oauthpreloader.reliability;
+
+import static dev.oauthpreloader.support.Flows.awaitFinished;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.oauthpreloader.Tokens;
+import dev.oauthpreloader.operation.OperationStore;
+import dev.oauthpreloader.operation.RetentionCleaner;
+import dev.oauthpreloader.storage.Database;
+import dev.oauthpreloader.support.Browser;
+import dev.oauthpreloader.support.FakeProvider;
+import dev.oauthpreloader.support.Flows;
+import dev.oauthpreloader.support.Page;
+import dev.oauthpreloader.support.RunningService;
+import dev.oauthpreloader.support.ServiceProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+
+/** A full pool, a graceful stop, and old rows: each ends the way the README's "Failure behaviour" says. */
+class LifecycleTest {
+
+    @Test
+    void a_full_exchange_pool_refuses_a_new_login_at_once_as_busy() {
+        try (RunningService service = RunningService.start(Map.of("EXCHANGE_THREADS", "1", "EXCHANGE_QUEUE", "0"))) {
+            Browser first = service.newBrowser();
+            String slow = opOf(first.follow("/login/simulator?user=slow&delay=1500&auto=1"));
+            Browser second = service.newBrowser();
+            String refused = opOf(second.follow("/login/simulator?user=late&auto=1"));
+            Page status = second.getJson("/get-status?op=" + refused);
+            assertTrue(status.body().contains("\"reason\":\"busy\""), status.body());
+            assertEquals("busy", service.reasonOf(refused));
+            assertTrue(second.follow("/error?op=" + refused).body().contains("busy right now"));
+            assertTrue(awaitFinished(first, slow, 5000).body().contains("\"status\":\"ok\""), "the running login is unaffected");
+        }
+    }
+
+    @Test
+    void sigterm_stops_taking_logins_and_fails_what_cannot_finish_in_the_grace_period() throws Exception {
+        Path dir = Files.createTempDirectory("oauth-preloader-term");
+        int port = RunningService.freePort();
+        FakeProvider provider = new FakeProvider();
+        provider.token(FakeProvider::hang);
+        Map<String, String> env = new HashMap<>(provider.env("mock"));
+        env.putAll(Map.of("PORT", String.valueOf(port), "NODE_ID", "term-node", "SHUTDOWN_GRACE_SECONDS", "1",
+                "DATABASE_URL", "jdbc:sqlite:" + dir.resolve("term.db")));
+        ServiceProcess service = new ServiceProcess(env, dir.resolve("service.log")).start();
+        try (provider) {
+            Browser browser = Browser.at(service.baseUrl());
+            Map<String, String> authorize = Flows.startLogin(browser, "mock");
+            String hanging = Flows.operationId(Flows.callback(browser, "mock", "code=c&state=" + authorize.get("state")));
+            long start = System.nanoTime();
+            assertEquals(143, service.terminate(Duration.ofSeconds(20)), "exits as terminated by SIGTERM");
+            assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 15, "stops within the grace period, not the deadline");
+            Jdbi db = Jdbi.create("jdbc:sqlite:" + dir.resolve("term.db"));
+            String reason = db.withHandle(h -> h.createQuery("SELECT error_reason FROM async_operation WHERE public_id = :id")
+                    .bind("id", hanging).mapTo(String.class).one());
+            assertEquals("interrupted", reason);
+        } finally {
+            service.stopQuietly();
+        }
+    }
+
+    @Test
+    void finished_operations_past_the_retention_period_are_deleted_and_pending_ones_kept() throws Exception {
+        Path dir = Files.createTempDirectory("oauth-preloader-retention");
+        try (Database database = Database.open("jdbc:sqlite:" + dir.resolve("r.db"))) {
+            OperationStore operations = new OperationStore(database.jdbi(), "n1");
+            long eightDaysAgo = System.currentTimeMillis() - Duration.ofDays(8).toMillis();
+            String old = Tokens.random();
+            String oldPending = Tokens.random();
+            String recent = Tokens.random();
+            operations.insertPending(old, "simulator", "b", eightDaysAgo, eightDaysAgo + 30_000);
+            operations.fail(old, dev.oauthpreloader.operation.FailureReason.TIMEOUT, eightDaysAgo + 30_000);
+            operations.insertPending(oldPending, "simulator", "b", eightDaysAgo, eightDaysAgo + 30_000);
+            operations.insertPending(recent, "simulator", "b", System.currentTimeMillis(), System.currentTimeMillis() + 30_000);
+            operations.fail(recent, dev.oauthpreloader.operation.FailureReason.TIMEOUT, System.currentTimeMillis());
+
+            new RetentionCleaner(database.jdbi(), operations, Duration.ofDays(7), Clock.systemUTC()).run();
+
+            assertTrue(operations.find(old).isEmpty(), "an 8-day-old finished operation is gone");
+            assertTrue(operations.find(recent).isPresent());
+            assertTrue(operations.find(oldPending).isPresent(), "the reaper, not retention, decides pending rows");
+        }
+    }
+
+    private static String opOf(Page preloader) {
+        return Page.params(preloader.response().uri().getRawQuery()).get("op");
+    }
+}

@@ -1,0 +1,124 @@
+package dev.oauthpreloader.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.oauthpreloader.support.RunningService;
+import dev.oauthpreloader.support.ServiceProcess;
+import dev.oauthpreloader.support.VirtualUser;
+import dev.oauthpreloader.support.VirtualUser.Outcome;
+import dev.oauthpreloader.support.VirtualUser.Result;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Many concurrent logins through the whole flow against a slow, flaky simulated provider; then the
+ * same with the service killed (-9) in the middle and restarted. Nothing may be lost, stuck or
+ * duplicated.
+ */
+class SoakTest {
+
+    static final int LOGINS = 500;
+    static final int CRASH_LOGINS = 200;
+
+    @Test
+    void five_hundred_concurrent_logins_all_finish_and_nothing_is_duplicated() throws Exception {
+        try (RunningService service = RunningService.start()) {
+            List<Result> results = run(service.baseUrl, LOGINS, Duration.ZERO, null);
+            assertInvariants(service.db(), results);
+            assertEquals(0, service.pendingCount());
+        }
+    }
+
+    @Test
+    void a_kill_9_in_the_middle_loses_nothing_after_a_restart() throws Exception {
+        Path dir = Files.createTempDirectory("oauth-preloader-crash");
+        int port = RunningService.freePort();
+        Map<String, String> env = Map.of("PORT", String.valueOf(port), "NODE_ID", "crash-node",
+                "DATABASE_URL", "jdbc:sqlite:" + dir.resolve("crash.db"));
+        ServiceProcess service = new ServiceProcess(env, dir.resolve("service.log")).start();
+        try {
+            List<Result> results = run(service.baseUrl(), CRASH_LOGINS, Duration.ofSeconds(60), () -> {
+                sleep(1500);
+                service.kill();
+                service.start();
+            });
+            Jdbi db = Jdbi.create("jdbc:sqlite:" + dir.resolve("crash.db"));
+            assertInvariants(db, results);
+            int interrupted = db.withHandle(h -> h.createQuery(
+                    "SELECT COUNT(*) FROM async_operation WHERE error_reason = 'interrupted'").mapTo(Integer.class).one());
+            assertTrue(interrupted > 0, "the crash caught some logins mid-exchange");
+        } finally {
+            service.stopQuietly();
+        }
+    }
+
+    /** Runs {@code count} virtual users at once (two per simulated person), with {@code meanwhile} on the side. */
+    private static List<Result> run(String baseUrl, int count, Duration retryFor, Interruption meanwhile) throws Exception {
+        HttpClient http = VirtualUser.sharedClient();
+        Random random = new Random(42);
+        ExecutorService users = Executors.newFixedThreadPool(count);
+        try {
+            List<Future<Result>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                String user = "soak" + (i / 2);
+                int delay = 200 + random.nextInt(1801);
+                String outcome = random.nextInt(10) == 0 ? "token_error" : "ok";
+                futures.add(users.submit(() -> new VirtualUser(http, baseUrl, retryFor).login(user, delay, outcome)));
+            }
+            if (meanwhile != null) meanwhile.run();
+            List<Result> results = new ArrayList<>();
+            for (Future<Result> f : futures) results.add(f.get());
+            return results;
+        } finally {
+            users.shutdownNow();
+        }
+    }
+
+    private static void assertInvariants(Jdbi db, List<Result> results) {
+        Map<Outcome, Long> outcomes = results.stream().collect(Collectors.groupingBy(Result::outcome, Collectors.counting()));
+        List<Result> broken = results.stream().filter(r -> r.outcome() == Outcome.BROKEN && r.op() != null).toList();
+        assertEquals(0, results.stream().mapToInt(Result::serverErrors).sum(), "no request got a 5xx");
+        assertEquals(List.of(), broken, "every started login ended logged in or on an error page");
+        int pending = count(db, "SELECT COUNT(*) FROM async_operation WHERE async_operation_status_id = 1");
+        int ok = count(db, "SELECT COUNT(*) FROM async_operation WHERE async_operation_status_id = 2");
+        int consumed = count(db, "SELECT COUNT(*) FROM async_operation WHERE consumed_at IS NOT NULL");
+        assertEquals(0, pending, "nothing is left pending");
+        assertEquals(ok, consumed, "every ok login was used to log in, once");
+        assertEquals(outcomes.getOrDefault(Outcome.LOGGED_IN, 0L).intValue(), ok, "ok operations = people logged in");
+        int users = count(db, "SELECT COUNT(*) FROM user_profile");
+        int identities = count(db, "SELECT COUNT(*) FROM identity");
+        int distinctIdentities = count(db, "SELECT COUNT(DISTINCT provider_user_id) FROM identity");
+        assertEquals(identities, distinctIdentities);
+        assertEquals(users, identities, "one user_profile per person: none duplicated, none orphaned");
+    }
+
+    private static int count(Jdbi db, String sql) {
+        return db.withHandle(h -> h.createQuery(sql).mapTo(Integer.class).one());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @FunctionalInterface
+    interface Interruption {
+        void run() throws Exception;
+    }
+}

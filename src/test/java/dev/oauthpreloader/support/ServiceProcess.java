@@ -1,0 +1,91 @@
+package dev.oauthpreloader.support;
+
+import dev.oauthpreloader.App;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The service as a separate JVM, for tests that kill it (-9) or stop it (SIGTERM) and start it again. */
+public final class ServiceProcess {
+
+    private final Map<String, String> env;
+    private final Path log;
+    private Process process;
+
+    public ServiceProcess(Map<String, String> env, Path log) {
+        this.env = env;
+        this.log = log;
+    }
+
+    public ServiceProcess start() {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), App.class.getName());
+        builder.environment().putAll(env);
+        builder.redirectErrorStream(true);
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitReady(Duration.ofSeconds(30));
+        return this;
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + env.get("PORT");
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is cleaned up. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM: the shutdown hook stops the server gracefully. Returns the exit code. */
+    public int terminate(Duration wait) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)) throw new IllegalStateException("did not stop in " + wait);
+        return process.exitValue();
+    }
+
+    public void stopQuietly() {
+        if (process != null && process.isAlive()) process.destroyForcibly();
+    }
+
+    private void awaitReady(Duration timeout) {
+        HttpClient http = HttpClient.newHttpClient();
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            if (!process.isAlive()) throw new IllegalStateException("the service exited; see " + log);
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) return;
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            sleep();
+        }
+        throw new IllegalStateException("the service did not become ready in " + timeout + "; see " + log);
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+}

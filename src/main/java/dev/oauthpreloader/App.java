@@ -49,7 +49,8 @@ public final class App {
         Javalin app = create(config);
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "shutdown"));
         app.start(config.port());
-        LOG.info("oauth-preloader is ready at {}", config.baseUrl());
+        LOG.info("oauth-preloader is ready at {} ({} callback, exchanges on {} threads)", config.baseUrl(),
+                config.synchronousCallback() ? "synchronous" : "async", ExchangeExecutor.virtualThreads() ? "virtual" : "platform");
     }
 
     /** The whole service, unstarted: the caller chooses when and on which port to start it. */
@@ -64,7 +65,7 @@ public final class App {
         ProviderRegistry providers = new ProviderRegistry(config);
         Templates templates = new Templates("true".equalsIgnoreCase(System.getenv("JTE_DEV")));
         LoginRoutes loginRoutes = new LoginRoutes(providers, operations, accounts, exchanges, watch, templates,
-                clock, config.loginDeadline());
+                clock, config.loginDeadline(), config.synchronousCallback());
 
         Javalin app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;

@@ -26,6 +26,7 @@ import java.util.function.Function;
  * @param nodeId                 NODE_ID: this node's name in async_operation.node_id, stable across restarts
  * @param operationRetention     OPERATION_RETENTION_DAYS: finished operations older than this are deleted
  * @param shutdownGrace          SHUTDOWN_GRACE_SECONDS: how long a stopping node lets running exchanges finish
+ * @param synchronousCallback    CALLBACK_MODE=sync: pac4j's stock callback, for the benchmark's baseline only
  */
 public record Config(
         int port,
@@ -39,7 +40,8 @@ public record Config(
         List<OAuth2ProviderSettings> oauth2Providers,
         String nodeId,
         Duration operationRetention,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        boolean synchronousCallback) {
 
     public static final int DEFAULT_PORT = 7070;
     public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:data/oauth-preloader.db";
@@ -61,7 +63,11 @@ public record Config(
         Duration retention = read(env, "OPERATION_RETENTION_DAYS", "7", v -> Duration.ofDays(intBetween(v, 1, 3650)));
         Duration grace = read(env, "SHUTDOWN_GRACE_SECONDS", "10", v -> Duration.ofSeconds(intBetween(v, 0, 600)));
         return new Config(port, databaseUrl, baseUrl, deadline, connect, threads, queue, simulator, List.copyOf(oauth2),
-                nodeId, retention, grace);
+                nodeId, retention, grace, read(env, "CALLBACK_MODE", "async", v -> switch (v) {
+                    case "async" -> false;
+                    case "sync" -> true;
+                    default -> throw new IllegalArgumentException("must be async or sync");
+                }));
     }
 
     public boolean isHttps() {

@@ -5,14 +5,15 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The bounded pool that runs exchanges. Bounded twice: a fixed number of threads, because each
- * blocks on a provider for as long as the provider likes, and a fixed queue, because a login that
- * would wait behind thousands of others is better refused at once ("busy") than left to time out.
+ * The bounded pool that runs exchanges. Bounded twice: a fixed number of exchanges at once, because
+ * each waits on a provider for as long as the provider likes, and a fixed queue, because a login
+ * that would wait behind thousands of others is better refused at once ("busy") than left to time out.
  */
 public final class ExchangeExecutor {
 
@@ -20,13 +21,40 @@ public final class ExchangeExecutor {
 
     public ExchangeExecutor(int threads, int queueCapacity) {
         BlockingQueue<Runnable> queue = queueCapacity == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queueCapacity);
-        AtomicInteger count = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, queue, runnable -> {
-            Thread thread = new Thread(runnable, "exchange-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }, new ThreadPoolExecutor.AbortPolicy());
+        this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, queue, threadFactory(),
+                new ThreadPoolExecutor.AbortPolicy());
         pool.allowCoreThreadTimeOut(true);
+    }
+
+    /**
+     * Virtual threads where the runtime has them (Java 21+): an exchange spends nearly all its time
+     * waiting on a provider, and a waiting virtual thread holds no OS thread, so thousands of slow
+     * exchanges cost megabytes, not gigabytes. On Java 17, ordinary daemon threads.
+     */
+    private static ThreadFactory threadFactory() {
+        try {
+            Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+            Class<?> builderType = Class.forName("java.lang.Thread$Builder");
+            builder = builderType.getMethod("name", String.class, long.class).invoke(builder, "exchange-", 1L);
+            return (ThreadFactory) builderType.getMethod("factory").invoke(builder);
+        } catch (ReflectiveOperationException e) {
+            AtomicInteger count = new AtomicInteger();
+            return runnable -> {
+                Thread thread = new Thread(runnable, "exchange-" + count.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            };
+        }
+    }
+
+    /** Whether exchanges run on virtual threads (Java 21+). */
+    public static boolean virtualThreads() {
+        try {
+            Thread.class.getMethod("ofVirtual");
+            return true;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
     }
 
     /** False when the pool and its queue are full, or the service is shutting down. */

@@ -15,20 +15,28 @@ public final class LoginRoutes {
     private final LoginController login;
     private final StatusController status;
     private final SessionController session;
+    private final SyncCallback sync;
 
     public LoginRoutes(ProviderRegistry providers, OperationStore operations, AccountStore accounts,
-                       ExchangeExecutor executor, StatusWatch watch, Templates templates, Clock clock, Duration deadline) {
+                       ExchangeExecutor executor, StatusWatch watch, Templates templates, Clock clock, Duration deadline,
+                       boolean synchronousCallback) {
         ExchangeWorker worker = new ExchangeWorker(operations, accounts, watch, clock);
         OwnedOperations owned = new OwnedOperations(operations);
         this.login = new LoginController(providers, operations, executor, worker, clock, deadline);
         this.status = new StatusController(owned, providers, watch, templates, clock);
         this.session = new SessionController(owned, operations, accounts, providers, templates, clock);
+        this.sync = synchronousCallback ? new SyncCallback(providers, accounts, clock) : null;
     }
 
     public void register(Javalin app) {
         app.get("/", session::index);
         app.get("/login/{provider}", login::login);
-        app.get("/callback/{provider}", login::callback);
+        if (sync == null) {
+            app.get("/callback/{provider}", login::callback);
+        } else {
+            app.get("/callback/{provider}", sync::callback);
+            app.get("/sync-complete", sync::complete);
+        }
         app.get("/preloader", status::preloader);
         app.get("/get-status", status::status);
         app.get("/success", session::success);

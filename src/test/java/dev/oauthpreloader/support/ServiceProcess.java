@@ -17,15 +17,26 @@ public final class ServiceProcess {
 
     private final Map<String, String> env;
     private final Path log;
+    private final String javaHome;
     private Process process;
 
     public ServiceProcess(Map<String, String> env, Path log) {
+        this(env, log, System.getProperty("java.home"));
+    }
+
+    /** @param javaHome the runtime to run the service on (the benchmark may pick a newer one) */
+    public ServiceProcess(Map<String, String> env, Path log, String javaHome) {
         this.env = env;
         this.log = log;
+        this.javaHome = javaHome;
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     public ServiceProcess start() {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String java = Path.of(javaHome, "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), App.class.getName());
         builder.environment().putAll(env);
         builder.redirectErrorStream(true);

@@ -57,7 +57,11 @@ public final class VirtualUser {
             long callbackStart = System.nanoTime();
             HttpResponse<String> callback = get(callbackUrl);
             long callbackMillis = (System.nanoTime() - callbackStart) / 1_000_000;
+            if (callback.statusCode() >= 400) {
+                return result(Outcome.LOGIN_ERROR, null, "callback " + callback.statusCode(), start, callbackMillis, 0);
+            }
             String preloader = location(callback);
+            if (!preloader.contains("/preloader")) return finishSynchronous(preloader, start, callbackMillis);
             String op = preloader.replaceAll(".*[?&]op=([^&]+).*", "$1");
             get(preloader);
             String stage = "queued";
@@ -85,6 +89,15 @@ public final class VirtualUser {
             Thread.currentThread().interrupt();
             return result(Outcome.BROKEN, null, "interrupted", start, 0, 0);
         }
+    }
+
+    /** CALLBACK_MODE=sync: the callback already exchanged the code; follow it to the index. */
+    private Result finishSynchronous(String next, long start, long callbackMillis) throws IOException, InterruptedException {
+        HttpResponse<String> response = get(next);
+        for (int hop = 0; hop < 5 && response.statusCode() == 302; hop++) response = get(location(response));
+        long noticed = (System.nanoTime() - start) / 1_000_000;
+        boolean greeted = response.body().contains("Hi, ");
+        return result(greeted ? Outcome.LOGGED_IN : Outcome.BROKEN, null, greeted ? null : "not greeted", start, callbackMillis, noticed);
     }
 
     private Result result(Outcome outcome, String op, String reason, long start, long callbackMillis, long noticed) {

@@ -1,0 +1,22 @@
+package dev.oauthpreloader.benchmark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The benchmark, small (V = 50, L = 0.2 s), in the test suite: it must work, whatever it measures. */
+class BenchmarkSmokeTest {
+
+    @ParameterizedTest(name = "{0} mode")
+    @ValueSource(strings = {"async", "sync"})
+    void fifty_users_at_200_ms_all_log_in_without_errors(String mode) throws Exception {
+        LoginBenchmark.Row row = LoginBenchmark.run(mode, 50, 200, Duration.ofSeconds(3), System.getProperty("java.home"));
+        System.out.println(LoginBenchmark.header());
+        System.out.println(LoginBenchmark.format(row, Double.NaN));
+        assertEquals(0, row.errors(), "no login failed");
+        assertTrue(row.logins() >= 50, "every user completed at least one login, got " + row.logins());
+    }
+}

@@ -1,0 +1,213 @@
+package dev.oauthpreloader.benchmark;
+
+import dev.oauthpreloader.support.RunningService;
+import dev.oauthpreloader.support.ServiceProcess;
+import dev.oauthpreloader.support.VirtualUser;
+import dev.oauthpreloader.support.VirtualUser.Outcome;
+import dev.oauthpreloader.support.VirtualUser.Result;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Starts the service (embedded default: SQLite + simulated provider) in its own JVM, drives V
+ * virtual users through the whole login flow for a while at simulated provider latency L, and
+ * measures from outside: logins per second, time to login, overhead beyond L, /callback latency,
+ * requests per login, errors, and the service's peak heap and thread count. Each case runs once in
+ * the async mode and once with CALLBACK_MODE=sync (pac4j's stock callback) on the same machine.
+ *
+ * <pre>mvn -B -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.oauthpreloader.benchmark.LoginBenchmark</pre>
+ * Options (system properties): bench.latencies=500,2000 bench.users=10,100,1000 bench.seconds=20
+ * bench.javaHome=/usr/lib/jvm/... (the runtime the service runs on).
+ */
+public final class LoginBenchmark {
+
+    /** One measured case. */
+    public record Row(String mode, int latencyMs, int users, int logins, double loginsPerSecond,
+                      long p50, long p99, long overheadP50, long overheadP99, long callbackP99,
+                      double requestsPerLogin, int errors, long peakHeapMb, int peakThreads) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int[] latencies = ints(System.getProperty("bench.latencies", "500,2000"));
+        int[] users = ints(System.getProperty("bench.users", "10,100,1000"));
+        int seconds = Integer.parseInt(System.getProperty("bench.seconds", "20"));
+        String javaHome = System.getProperty("bench.javaHome", System.getProperty("java.home"));
+        System.out.printf("service runtime: %s; %d cores; %d s per case%n", javaHome,
+                Runtime.getRuntime().availableProcessors(), seconds);
+        System.out.println(header());
+        for (int latency : latencies) {
+            for (int v : users) {
+                Row async = run("async", v, latency, Duration.ofSeconds(seconds), javaHome);
+                Row sync = run("sync", v, latency, Duration.ofSeconds(seconds), javaHome);
+                System.out.println(format(async, async.loginsPerSecond() / Math.max(sync.loginsPerSecond(), 0.001)));
+                System.out.println(format(sync, Double.NaN));
+            }
+        }
+    }
+
+    /**
+     * Runs one case against a fresh service process: every virtual user starts logins until
+     * {@code duration} is over; the rate counts what finished over the time until the last did.
+     */
+    public static Row run(String mode, int users, int latencyMs, Duration duration, String javaHome) throws Exception {
+        Path dir = Files.createTempDirectory("oauth-preloader-bench");
+        int port = RunningService.freePort();
+        Map<String, String> env = new HashMap<>(Map.of(
+                "PORT", String.valueOf(port),
+                "DATABASE_URL", "jdbc:sqlite:" + dir.resolve("bench.db"),
+                "CALLBACK_MODE", mode,
+                "LOGIN_DEADLINE_SECONDS", "120",
+                "EXCHANGE_THREADS", String.valueOf(Math.max(64, users * 2)),
+                "EXCHANGE_QUEUE", String.valueOf(users * 4)));
+        env.putAll(benchmarkLimits());
+        ServiceProcess service = new ServiceProcess(env, dir.resolve("service.log"), javaHome).start();
+        ResourceSampler sampler = new ResourceSampler(service.pid());
+        try {
+            HttpClient http = VirtualUser.sharedClient();
+            drive(http, service.baseUrl(), Math.min(users, 20), latencyMs, Duration.ofSeconds(2), "warm"); // JIT, pools
+            sampler.start();
+            long start = System.nanoTime();
+            List<Result> results = drive(http, service.baseUrl(), users, latencyMs, duration, "u");
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            sampler.stop();
+            return summarize(mode, users, latencyMs, elapsed, results, sampler);
+        } finally {
+            service.stopQuietly();
+        }
+    }
+
+    /** The service's own per-client rate limits are for people, not for a load generator on one address. */
+    static Map<String, String> benchmarkLimits() {
+        return Map.of("RATE_LIMIT_ENABLED", "false");
+    }
+
+    private static List<Result> drive(HttpClient http, String baseUrl, int users, int latencyMs, Duration duration,
+                                      String prefix) throws InterruptedException {
+        long end = System.nanoTime() + duration.toNanos();
+        ConcurrentLinkedQueue<Result> results = new ConcurrentLinkedQueue<>();
+        AtomicInteger sequence = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(users);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < users; i++) {
+            Thread thread = new Thread(() -> {
+                try {
+                    while (System.nanoTime() < end) {
+                        VirtualUser user = new VirtualUser(http, baseUrl, Duration.ZERO);
+                        results.add(user.login(prefix + sequence.incrementAndGet(), latencyMs, "ok"));
+                    }
+                } finally {
+                    done.countDown();
+                }
+            }, "vu-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+        done.await(duration.toSeconds() + 180, TimeUnit.SECONDS);
+        return new ArrayList<>(results);
+    }
+
+    static Row summarize(String mode, int users, int latencyMs, Duration duration, List<Result> results,
+                         ResourceSampler sampler) {
+        List<Result> ok = results.stream().filter(r -> r.outcome() == Outcome.LOGGED_IN).toList();
+        long[] total = ok.stream().mapToLong(Result::totalMillis).sorted().toArray();
+        long[] callback = ok.stream().mapToLong(Result::callbackMillis).sorted().toArray();
+        int requests = ok.stream().mapToInt(Result::requests).sum();
+        int errors = results.size() - ok.size();
+        return new Row(mode, latencyMs, users, ok.size(), ok.size() * 1000.0 / duration.toMillis(),
+                percentile(total, 50), percentile(total, 99),
+                percentile(total, 50) - latencyMs, percentile(total, 99) - latencyMs,
+                percentile(callback, 99), ok.isEmpty() ? 0 : requests / (double) ok.size(), errors,
+                sampler == null ? 0 : sampler.peakHeapMb(), sampler == null ? 0 : sampler.peakThreads());
+    }
+
+    static long percentile(long[] sorted, int p) {
+        if (sorted.length == 0) return -1;
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    static String header() {
+        return "| mode | L ms | V | logins/s | of V/L | login p50 ms | p99 ms | overhead p50 | p99 | /callback p99 | req/login | errors | peak heap MB | peak threads | async/sync |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
+    }
+
+    static String format(Row r, double ratio) {
+        double limit = r.users() * 1000.0 / r.latencyMs();
+        return String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %.0f%% | %d | %d | %d | %d | %d | %.1f | %d | %d | %d | %s |",
+                r.mode(), r.latencyMs(), r.users(), r.loginsPerSecond(), 100 * r.loginsPerSecond() / limit,
+                r.p50(), r.p99(), r.overheadP50(), r.overheadP99(), r.callbackP99(), r.requestsPerLogin(), r.errors(),
+                r.peakHeapMb(), r.peakThreads(), Double.isNaN(ratio) ? "" : String.format(Locale.ROOT, "%.1fx", ratio));
+    }
+
+    private static int[] ints(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+    }
+
+    /** Samples the service process's heap (jstat) and thread count (/proc) while a case runs. */
+    static final class ResourceSampler {
+        private final long pid;
+        private final AtomicLong peakHeapKb = new AtomicLong();
+        private final AtomicInteger peakThreads = new AtomicInteger();
+        private ScheduledExecutorService timer;
+
+        ResourceSampler(long pid) {
+            this.pid = pid;
+        }
+
+        void start() {
+            timer = Executors.newSingleThreadScheduledExecutor();
+            timer.scheduleWithFixedDelay(this::sample, 0, 500, TimeUnit.MILLISECONDS);
+        }
+
+        void stop() {
+            timer.shutdownNow();
+        }
+
+        long peakHeapMb() {
+            return peakHeapKb.get() / 1024;
+        }
+
+        int peakThreads() {
+            return peakThreads.get();
+        }
+
+        private void sample() {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                    if (line.startsWith("Threads:")) peakThreads.accumulateAndGet(Integer.parseInt(line.substring(8).trim()), Math::max);
+                }
+                Process jstat = new ProcessBuilder("jstat", "-gc", String.valueOf(pid)).redirectErrorStream(true).start();
+                List<String> lines = new String(jstat.getInputStream().readAllBytes()).lines().toList();
+                if (lines.size() >= 2) {
+                    List<String> names = Arrays.asList(lines.get(0).trim().split("\\s+"));
+                    String[] values = lines.get(1).trim().split("\\s+");
+                    double used = 0;
+                    for (String column : List.of("S0U", "S1U", "EU", "OU")) {
+                        int i = names.indexOf(column);
+                        if (i >= 0 && i < values.length) used += Double.parseDouble(values[i]);
+                    }
+                    peakHeapKb.accumulateAndGet((long) used, Math::max);
+                }
+            } catch (IOException | RuntimeException e) {
+                // the process may be gone at the very end; a missed sample is fine
+            }
+        }
+    }
+}

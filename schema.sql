@@ -1,5 +1,8 @@
 -- The whole schema, applied at every start-up; every statement is idempotent.
 -- Times are epoch milliseconds (UTC).
+-- Written in the SQL that SQLite and PostgreSQL share, with two exceptions that
+-- storage/Database.java translates for PostgreSQL: "INTEGER PRIMARY KEY" (SQLite's auto-numbered
+-- row id) becomes an identity column, and BLOB becomes BYTEA.
 
 -- The article's dictionary of operation states.
 CREATE TABLE IF NOT EXISTS async_operation_status (
@@ -23,7 +26,7 @@ CREATE TABLE IF NOT EXISTS user_profile (
 -- provider user ids are only unique within their provider.
 CREATE TABLE IF NOT EXISTS identity (
     id                INTEGER PRIMARY KEY,
-    user_profile_id   INTEGER NOT NULL REFERENCES user_profile (id),
+    user_profile_id   BIGINT NOT NULL REFERENCES user_profile (id),
     provider          VARCHAR(64)  NOT NULL,
     provider_user_id  VARCHAR(255) NOT NULL,
     email             VARCHAR(320),
@@ -39,7 +42,7 @@ CREATE TABLE IF NOT EXISTS async_operation (
     id                         INTEGER PRIMARY KEY,
     public_id                  VARCHAR(43) NOT NULL UNIQUE,
     async_operation_status_id  INTEGER NOT NULL REFERENCES async_operation_status (id),
-    user_profile_id            INTEGER REFERENCES user_profile (id),
+    user_profile_id            BIGINT REFERENCES user_profile (id),
     provider                   VARCHAR(64) NOT NULL,
     session_binding            VARCHAR(64) NOT NULL,
     stage                      VARCHAR(32) NOT NULL,

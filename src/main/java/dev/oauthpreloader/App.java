@@ -33,6 +33,7 @@ public final class App {
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
     static final Duration REAPER_PERIOD = Duration.ofMillis(500);
     static final Duration HEARTBEAT_PERIOD = Duration.ofSeconds(1);
+    static final Duration OTHER_NODES_PERIOD = Duration.ofMillis(250);
 
     private App() {
     }
@@ -82,6 +83,8 @@ public final class App {
                 if (!orphans.isEmpty()) LOG.info("failed {} operations left pending by a previous run", orphans.size());
                 schedule(timer, new NodeHeartbeat(database.jdbi(), operations, watch, config.nodeId(), clock), Duration.ZERO, HEARTBEAT_PERIOD);
                 schedule(timer, new OperationReaper(operations, watch, clock), REAPER_PERIOD, REAPER_PERIOD);
+                // On a shared database another node may finish an operation this one's pages wait on.
+                if (database.isPostgres()) watch.watchOtherNodes(operations, OTHER_NODES_PERIOD);
                 schedule(timer, new RetentionCleaner(database.jdbi(), operations, config.operationRetention(), clock),
                         Duration.ofMinutes(1), Duration.ofHours(1));
             });

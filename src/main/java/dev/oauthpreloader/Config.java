@@ -159,8 +159,11 @@ public record Config(
     }
 
     private static String jdbcUrl(String value) {
-        if (value.startsWith("jdbc:sqlite:") && value.length() > "jdbc:sqlite:".length()) return value;
-        throw new IllegalArgumentException("must be a JDBC URL such as jdbc:sqlite:data/oauth-preloader.db");
+        for (String prefix : new String[] {"jdbc:sqlite:", "jdbc:postgresql:"}) {
+            if (value.startsWith(prefix) && value.length() > prefix.length()) return value;
+        }
+        throw new IllegalArgumentException("must be a JDBC URL such as jdbc:sqlite:data/oauth-preloader.db "
+                + "or jdbc:postgresql://db.example.com/oauth?user=…&password=…");
     }
 
     private static String httpUrl(String value) {

@@ -71,7 +71,7 @@ final class StatusController {
             return;
         }
         // Park first, then read again: a change landing between the two reads is not missed.
-        CompletableFuture<Void> change = watch.awaitChange(op.publicId(), wait);
+        CompletableFuture<Void> change = watch.awaitChange(op, wait);
         Operation now = owned.reload(op).orElse(op);
         if (now.isFinished() || now.stage() != op.stage()) change.complete(null);
         ctx.future(() -> change.thenRun(() -> ctx.json(StatusReport.of(owned.reload(op).orElse(op), clock.millis()))));

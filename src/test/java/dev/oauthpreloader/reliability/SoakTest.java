@@ -46,8 +46,8 @@ class SoakTest {
     void a_kill_9_in_the_middle_loses_nothing_after_a_restart() throws Exception {
         Path dir = Files.createTempDirectory("oauth-preloader-crash");
         int port = RunningService.freePort();
-        Map<String, String> env = Map.of("PORT", String.valueOf(port), "NODE_ID", "crash-node",
-                "DATABASE_URL", "jdbc:sqlite:" + dir.resolve("crash.db"));
+        String database = RunningService.testDatabaseUrl(dir);
+        Map<String, String> env = Map.of("PORT", String.valueOf(port), "NODE_ID", "crash-node", "DATABASE_URL", database);
         ServiceProcess service = new ServiceProcess(env, dir.resolve("service.log")).start();
         try {
             List<Result> results = run(service.baseUrl(), CRASH_LOGINS, Duration.ofSeconds(60), () -> {
@@ -55,7 +55,7 @@ class SoakTest {
                 service.kill();
                 service.start();
             });
-            Jdbi db = Jdbi.create("jdbc:sqlite:" + dir.resolve("crash.db"));
+            Jdbi db = Jdbi.create(database);
             assertInvariants(db, results);
             int interrupted = db.withHandle(h -> h.createQuery(
                     "SELECT COUNT(*) FROM async_operation WHERE error_reason = 'interrupted'").mapTo(Integer.class).one());

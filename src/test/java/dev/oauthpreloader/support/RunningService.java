@@ -32,11 +32,11 @@ public final class RunningService implements AutoCloseable {
         this.baseUrl = "http://localhost:" + port;
         Map<String, String> all = new HashMap<>();
         all.put("PORT", String.valueOf(port));
-        all.put("DATABASE_URL", "jdbc:sqlite:" + directory.resolve("test.db"));
+        all.put("DATABASE_URL", testDatabaseUrl(directory));
         all.putAll(env);
         Config config = Config.fromEnvironment(all);
         this.app = App.create(config).start(port);
-        this.jdbi = Jdbi.create("jdbc:sqlite:" + directory.resolve("test.db"));
+        this.jdbi = Jdbi.create(config.databaseUrl());
     }
 
     public static RunningService start() {
@@ -87,6 +87,11 @@ public final class RunningService implements AutoCloseable {
         } catch (IOException ignored) {
             // a leftover temp directory is harmless
         }
+    }
+
+    /** A fresh database of the engine this test run is for: a SQLite file, or a PostgreSQL database. */
+    public static String testDatabaseUrl(Path directory) {
+        return PostgresServer.selected() ? PostgresServer.shared().newDatabase() : "jdbc:sqlite:" + directory.resolve("test.db");
     }
 
     public static int freePort() {

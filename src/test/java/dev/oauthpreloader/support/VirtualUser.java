@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,7 +31,7 @@ public final class VirtualUser {
     private static final Pattern REASON = Pattern.compile("\"reason\":\"(\\w+)\"");
 
     private final HttpClient http;
-    private final String baseUrl;
+    private final List<String> nodes;
     private final Duration retryFor;
     private String cookie;
     private int requests;
@@ -38,8 +39,13 @@ public final class VirtualUser {
 
     /** @param retryFor how long to keep retrying a request that fails to connect (a restarting server) */
     public VirtualUser(HttpClient http, String baseUrl, Duration retryFor) {
+        this(http, List.of(baseUrl), retryFor);
+    }
+
+    /** Sends each request to a node picked at random, as a load balancer without stickiness would. */
+    public VirtualUser(HttpClient http, List<String> nodes, Duration retryFor) {
         this.http = http;
-        this.baseUrl = baseUrl;
+        this.nodes = nodes;
         this.retryFor = retryFor;
     }
 
@@ -106,9 +112,14 @@ public final class VirtualUser {
     }
 
     private HttpResponse<String> get(String pathOrUrl) throws IOException, InterruptedException {
-        URI uri = URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : baseUrl + pathOrUrl);
+        String path = pathOrUrl;
+        if (pathOrUrl.startsWith("http")) {
+            URI absolute = URI.create(pathOrUrl);
+            path = absolute.getRawPath() + (absolute.getRawQuery() == null ? "" : "?" + absolute.getRawQuery());
+        }
         long giveUp = System.nanoTime() + retryFor.toNanos();
         while (true) {
+            URI uri = URI.create(nodes.get(ThreadLocalRandom.current().nextInt(nodes.size())) + path);
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
             if (cookie != null) request.header("Cookie", "preloader_session=" + cookie);
             try {

@@ -1,0 +1,95 @@
+package dev.oauthpreloader.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.oauthpreloader.support.PostgresServer;
+import dev.oauthpreloader.support.RunningService;
+import dev.oauthpreloader.support.ServiceProcess;
+import dev.oauthpreloader.support.TcpProxy;
+import dev.oauthpreloader.support.VirtualUser;
+import dev.oauthpreloader.support.VirtualUser.Outcome;
+import dev.oauthpreloader.support.VirtualUser.Result;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two service processes on one PostgreSQL database, every request of 200 concurrent logins sent to
+ * a random node, and one node killed (-9) in the middle: nothing lost, stuck or duplicated.
+ */
+class MultiNodeTest {
+
+    static final int LOGINS = 200;
+
+    @Test
+    void logins_hop_between_nodes_and_survive_the_death_of_one() throws Exception {
+        Assumptions.assumeTrue(PostgresServer.selected(), "several nodes need the PostgreSQL run (test.database=postgresql)");
+        String database = PostgresServer.shared().newDatabase();
+        Path dir = Files.createTempDirectory("oauth-preloader-cluster");
+        int port1 = RunningService.freePort();
+        int port2 = RunningService.freePort();
+        try (TcpProxy balancer = new TcpProxy(List.of(port1, port2))) {
+            String baseUrl = "http://localhost:" + balancer.port();
+            ServiceProcess node1 = node(1, port1, database, baseUrl, dir).start();
+            ServiceProcess node2 = node(2, port2, database, baseUrl, dir).start();
+            try {
+                List<String> nodes = List.of("http://localhost:" + port1, "http://localhost:" + port2);
+                HttpClient http = VirtualUser.sharedClient();
+                Random random = new Random(7);
+                ExecutorService users = Executors.newFixedThreadPool(LOGINS);
+                List<Future<Result>> futures = new ArrayList<>();
+                for (int i = 0; i < LOGINS; i++) {
+                    String user = "node" + (i / 2);
+                    int delay = 200 + random.nextInt(1801);
+                    futures.add(users.submit(() -> new VirtualUser(http, nodes, Duration.ofSeconds(30)).login(user, delay, "ok")));
+                }
+                Thread.sleep(1500);
+                node1.kill();
+                List<Result> results = new ArrayList<>();
+                for (Future<Result> f : futures) results.add(f.get());
+                users.shutdownNow();
+
+                Jdbi db = Jdbi.create(database);
+                int pending = count(db, "SELECT COUNT(*) FROM async_operation WHERE async_operation_status_id = 1");
+                int ok = count(db, "SELECT COUNT(*) FROM async_operation WHERE async_operation_status_id = 2");
+                int consumed = count(db, "SELECT COUNT(*) FROM async_operation WHERE consumed_at IS NOT NULL");
+                long loggedIn = results.stream().filter(r -> r.outcome() == Outcome.LOGGED_IN).count();
+                List<Result> stuck = results.stream().filter(r -> r.outcome() == Outcome.BROKEN && r.op() != null).toList();
+                assertEquals(0, pending, "every operation ended ok or error");
+                assertEquals(List.of(), stuck, "every login that started ended on a page");
+                assertEquals(ok, consumed, "each ok operation logged in exactly once");
+                assertEquals(ok, (int) loggedIn, "ok operations = people logged in");
+                assertEquals(count(db, "SELECT COUNT(*) FROM identity"), count(db, "SELECT COUNT(*) FROM user_profile"),
+                        "no duplicated users");
+                assertTrue(count(db, "SELECT COUNT(DISTINCT node_id) FROM async_operation") == 2, "both nodes ran logins");
+                assertTrue(ok > LOGINS / 2, "most logins succeeded despite the dead node: " + ok);
+            } finally {
+                node1.stopQuietly();
+                node2.stopQuietly();
+            }
+        }
+    }
+
+    private static ServiceProcess node(int n, int port, String database, String baseUrl, Path dir) {
+        Map<String, String> env = new HashMap<>(Map.of("PORT", String.valueOf(port), "NODE_ID", "node-" + n,
+                "DATABASE_URL", database, "BASE_URL", baseUrl));
+        return new ServiceProcess(env, dir.resolve("node-" + n + ".log"));
+    }
+
+    private static int count(Jdbi db, String sql) {
+        return db.withHandle(h -> h.createQuery(sql).mapTo(Integer.class).one());
+    }
+}

@@ -51,9 +51,18 @@ public final class LoginBenchmark {
         System.out.printf("service runtime: %s; %d cores; %d s per case%n", javaHome,
                 Runtime.getRuntime().availableProcessors(), seconds);
         System.out.println(header());
+        String url = System.getProperty("bench.url");
+        if (url != null) {
+            System.out.println(format(runAgainst(url, users[0], latencies[0], Duration.ofSeconds(seconds)), Double.NaN));
+            return;
+        }
         for (int latency : latencies) {
             for (int v : users) {
                 Row async = run("async", v, latency, Duration.ofSeconds(seconds), javaHome);
+                if (Boolean.getBoolean("bench.asyncOnly")) {
+                    System.out.println(format(async, Double.NaN));
+                    continue;
+                }
                 Row sync = run("sync", v, latency, Duration.ofSeconds(seconds), javaHome);
                 System.out.println(format(async, async.loginsPerSecond() / Math.max(sync.loginsPerSecond(), 0.001)));
                 System.out.println(format(sync, Double.NaN));
@@ -90,6 +99,17 @@ public final class LoginBenchmark {
         } finally {
             service.stopQuietly();
         }
+    }
+
+    /** Drives an already running service (for profiling it): -Dbench.url=http://localhost:7070 */
+    static Row runAgainst(String url, int users, int latencyMs, Duration duration) throws Exception {
+        HttpClient http = VirtualUser.sharedClient();
+        long start = System.nanoTime();
+        List<Result> results = drive(http, url, users, latencyMs, duration, "x" + (System.nanoTime() % 100_000) + "-");
+        results.stream().filter(r -> r.outcome() != Outcome.LOGGED_IN)
+                .collect(java.util.stream.Collectors.groupingBy(r -> r.outcome() + " " + r.reason(), java.util.stream.Collectors.counting()))
+                .forEach((k, v) -> System.out.println(v + " x " + k));
+        return summarize("external", users, latencyMs, Duration.ofNanos(System.nanoTime() - start), results, null);
     }
 
     /** The service's own per-client rate limits are for people, not for a load generator on one address. */

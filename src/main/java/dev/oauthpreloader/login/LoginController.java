@@ -32,6 +32,8 @@ public final class LoginController {
     private static final Logger LOG = LoggerFactory.getLogger(LoginController.class);
     static final String INVALID_STATE = "This login response does not belong to a login started in this browser, "
             + "or it was already used. Please start the login again.";
+    static final String WRONG_ISSUER = "This login response names a different provider than the one it was sent to. "
+            + "Please start the login again.";
     static final String MISSING_CODE = "The provider sent no authorization code. Please start the login again.";
 
     private static final JEESessionStore SESSION_STORE = new JEESessionStore();
@@ -56,6 +58,7 @@ public final class LoginController {
     /** GET /login/{provider} */
     void login(Context ctx) {
         LoginProvider provider = provider(ctx);
+        LoginSession.of(ctx).rememberReturnPath(ReturnPath.parse(ctx.queryParam("next")));
         SimulatorChoice choice = provider.name().equals(SimulatorChoice.PROVIDER) ? SimulatorChoice.from(ctx) : null;
         var webContext = new JavalinWebContext(ctx);
         RedirectionAction action = provider.client()
@@ -86,6 +89,11 @@ public final class LoginController {
             throw new BadRequestResponse(INVALID_STATE);
         }
         session.forgetClientValues(clientValues);
+        // After the state check, so a mixed-up response also burns the state it carried.
+        if (!AuthorizationIssuer.accepts(provider.issuer(), params.get("iss"))) {
+            LOG.info("callback for {} refused: iss does not name its issuer", provider.name());
+            throw new BadRequestResponse(WRONG_ISSUER);
+        }
         if (params.containsKey("error")) {
             refusedAtProvider(ctx, provider, params.get("error"), fingerprint);
             return;

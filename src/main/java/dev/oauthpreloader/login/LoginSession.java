@@ -19,6 +19,7 @@ public final class LoginSession {
     private static final String USER = "login.user";
     private static final String CURRENT_OPERATION = "login.operation";
     private static final String LAST_CALLBACK = "login.lastCallback";
+    private static final String RETURN_PATH = "login.returnPath";
 
     private final Context ctx;
 
@@ -60,9 +61,28 @@ public final class LoginSession {
         ctx.req().getSession().setAttribute(USER, userProfileId);
     }
 
+    /** Ends the session and starts an empty one under a new id, so the old cookie is worth nothing. */
     public void logOut() {
         HttpSession session = ctx.req().getSession(false);
         if (session != null) session.invalidate();
+        ctx.req().getSession(true);
+    }
+
+    /** Where /success should go after this login (a local path checked by ReturnPath), or none. */
+    public void rememberReturnPath(String path) {
+        if (path == null) {
+            HttpSession session = ctx.req().getSession(false);
+            if (session != null) session.removeAttribute(RETURN_PATH);
+        } else {
+            ctx.req().getSession(true).setAttribute(RETURN_PATH, path);
+        }
+    }
+
+    /** The remembered return path, forgotten as it is read. */
+    public Optional<String> takeReturnPath() {
+        Optional<String> path = stringAttribute(RETURN_PATH, false);
+        path.ifPresent(p -> ctx.req().getSession().removeAttribute(RETURN_PATH));
+        return path;
     }
 
     public Optional<String> currentOperation() {

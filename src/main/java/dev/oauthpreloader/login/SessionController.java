@@ -67,7 +67,7 @@ final class SessionController {
         if (operations.consume(op.publicId(), op.sessionBinding(), clock.millis())) {
             session.logIn(op.userProfileId());
             LOG.info("op={} logged in", op.publicId());
-            ctx.redirect("/");
+            ctx.redirect(session.takeReturnPath().orElse("/"));
         } else if (session.userId().equals(Optional.ofNullable(op.userProfileId()))) {
             ctx.redirect("/"); // a refresh after logging in: already done
         } else {

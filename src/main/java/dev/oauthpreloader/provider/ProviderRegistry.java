@@ -25,10 +25,10 @@ public final class ProviderRegistry {
     }
 
     private void addOAuth2(Config config, OAuth2ProviderSettings settings) {
-        add(config, settings.label(), GenericOAuth2ClientFactory.create(settings));
+        add(config, settings.label(), GenericOAuth2ClientFactory.create(settings), settings.issuer());
     }
 
-    private void add(Config config, String label, IndirectClient client) {
+    private void add(Config config, String label, IndirectClient client, String issuer) {
         client.setCallbackUrl(config.baseUrl() + "/callback/" + client.getName());
         client.setCallbackUrlResolver(new NoParameterCallbackUrlResolver());
         // pac4j answers a second /login with 401 until the first one's callback arrives; a person
@@ -46,7 +46,7 @@ public final class ProviderRegistry {
         } else {
             client.init();
         }
-        providers.put(client.getName(), new LoginProvider(client.getName(), label, client));
+        providers.put(client.getName(), new LoginProvider(client.getName(), label, client, issuer));
     }
 
     public Optional<LoginProvider> find(String name) {

@@ -18,6 +18,6 @@ final class SimulatorClientFactory {
         return new OAuth2ProviderSettings(SimulatorChoice.PROVIDER, "Simulated provider",
                 SimulatorRoutes.CLIENT_ID, SimulatorRoutes.CLIENT_SECRET,
                 base + "/authorize", base + "/token", base + "/userinfo", "openid profile email",
-                "sub", "email", "email_verified", "given_name", "family_name", false);
+                "sub", "email", "email_verified", "given_name", "family_name", false, base);
     }
 }

@@ -37,6 +37,8 @@ public final class SimulatorRoutes {
     private final SimulatorGrants grants;
     private final Templates templates;
     private final String redirectUri;
+    /** Named in {@code iss} on every redirect back (RFC 9207), so the client can tell who answered. */
+    private final String issuer;
     private final Executor responder;
     private final Clock clock;
 
@@ -44,6 +46,7 @@ public final class SimulatorRoutes {
         this.grants = new SimulatorGrants(jdbi);
         this.templates = templates;
         this.redirectUri = baseUrl + "/callback/" + SimulatorChoice.PROVIDER;
+        this.issuer = baseUrl + PATH;
         this.responder = responder;
         this.clock = clock;
     }
@@ -80,7 +83,7 @@ public final class SimulatorRoutes {
         } else {
             String code = Tokens.random();
             grants.issue(code, CLIENT_ID, redirectUri, challenge, choice, clock.millis());
-            ctx.redirect(redirectUri + "?code=" + code + stateParam(state));
+            ctx.redirect(redirectUri + "?code=" + code + stateParam(state) + issuerParam());
         }
     }
 
@@ -187,7 +190,11 @@ public final class SimulatorRoutes {
     }
 
     private void redirectError(Context ctx, String error, String state) {
-        ctx.redirect(redirectUri + "?error=" + error + stateParam(state));
+        ctx.redirect(redirectUri + "?error=" + error + stateParam(state) + issuerParam());
+    }
+
+    private String issuerParam() {
+        return "&iss=" + URLEncoder.encode(issuer, StandardCharsets.UTF_8);
     }
 
     private static String stateParam(String state) {

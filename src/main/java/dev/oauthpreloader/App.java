@@ -97,6 +97,7 @@ public final class App {
             });
         });
         app.before(SecurityHeaders::apply);
+        config.rateLimits().register(app);
         ErrorPages.register(app, templates);
         loginRoutes.register(app);
         if (config.simulatorEnabled()) {

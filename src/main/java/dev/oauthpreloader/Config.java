@@ -1,12 +1,16 @@
 package dev.oauthpreloader;
 
 import dev.oauthpreloader.provider.OAuth2ProviderSettings;
+import dev.oauthpreloader.web.ClientAddress;
+import dev.oauthpreloader.web.RateLimits;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.function.Function;
 
@@ -27,6 +31,7 @@ import java.util.function.Function;
  * @param operationRetention     OPERATION_RETENTION_DAYS: finished operations older than this are deleted
  * @param shutdownGrace          SHUTDOWN_GRACE_SECONDS: how long a stopping node lets running exchanges finish
  * @param synchronousCallback    CALLBACK_MODE=sync: pac4j's stock callback, for the benchmark's baseline only
+ * @param rateLimits             LOGIN_RATE_LIMIT, STATUS_RATE_LIMIT, TRUSTED_PROXY: per-client request limits
  */
 public record Config(
         int port,
@@ -41,7 +46,8 @@ public record Config(
         String nodeId,
         Duration operationRetention,
         Duration shutdownGrace,
-        boolean synchronousCallback) {
+        boolean synchronousCallback,
+        RateLimits rateLimits) {
 
     public static final int DEFAULT_PORT = 7070;
     public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:data/oauth-preloader.db";
@@ -58,6 +64,10 @@ public record Config(
         boolean simulator = read(env, "SIMULATOR_ENABLED", "true", Config::bool);
         List<OAuth2ProviderSettings> oauth2 = new ArrayList<>();
         for (String name : read(env, "OAUTH2_PROVIDERS", "", Config::providerNames)) oauth2.add(oauth2Provider(env, name));
+        RateLimits limits = new RateLimits(
+                read(env, "LOGIN_RATE_LIMIT", String.valueOf(RateLimits.DEFAULT_LOGIN_PER_MINUTE), v -> intBetween(v, 0, 1_000_000)),
+                read(env, "STATUS_RATE_LIMIT", String.valueOf(RateLimits.DEFAULT_STATUS_PER_MINUTE), v -> intBetween(v, 0, 1_000_000)),
+                read(env, "TRUSTED_PROXY", "", Config::ipAddresses));
         String defaultNode = env.getOrDefault("HOSTNAME", "node") + "-" + port;
         String nodeId = read(env, "NODE_ID", defaultNode, Config::text);
         Duration retention = read(env, "OPERATION_RETENTION_DAYS", "7", v -> Duration.ofDays(intBetween(v, 1, 3650)));
@@ -67,7 +77,7 @@ public record Config(
                     case "async" -> false;
                     case "sync" -> true;
                     default -> throw new IllegalArgumentException("must be async or sync");
-                }));
+                }), limits);
     }
 
     public boolean isHttps() {
@@ -94,7 +104,8 @@ public record Config(
                     case "basic" -> false;
                     case "post" -> true;
                     default -> throw new IllegalArgumentException("must be basic or post");
-                }));
+                }),
+                read(env, prefix + "ISSUER", "", v -> v.isEmpty() ? null : endpointUrl(v)));
     }
 
     private static List<String> providerNames(String value) {
@@ -108,6 +119,16 @@ public record Config(
             names.add(name);
         }
         return names;
+    }
+
+    private static Set<String> ipAddresses(String value) {
+        Set<String> addresses = new LinkedHashSet<>();
+        for (String raw : value.split(",")) {
+            if (raw.isBlank()) continue;
+            addresses.add(ClientAddress.ipLiteral(raw.trim()).orElseThrow(() ->
+                    new IllegalArgumentException("must be a comma-separated list of IP addresses, such as 10.0.0.5")));
+        }
+        return Set.copyOf(addresses);
     }
 
     private static String required(String value) {

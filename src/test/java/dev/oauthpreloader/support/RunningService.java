@@ -33,6 +33,9 @@ public final class RunningService implements AutoCloseable {
         Map<String, String> all = new HashMap<>();
         all.put("PORT", String.valueOf(port));
         all.put("DATABASE_URL", testDatabaseUrl(directory));
+        // Suites run hundreds of logins from 127.0.0.1: limits are off unless a test sets its own.
+        all.put("LOGIN_RATE_LIMIT", "0");
+        all.put("STATUS_RATE_LIMIT", "0");
         all.putAll(env);
         Config config = Config.fromEnvironment(all);
         this.app = App.create(config).start(port);

@@ -1,0 +1,51 @@
+package dev.oauthpreloader.web;
+
+import io.javalin.http.Context;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Who a request comes from, for rate limits: the connection's address, or, only when that address
+ * is a configured trusted proxy, the nearest X-Forwarded-For hop that is not one. Read from the
+ * right: a client can write anything at the left of the header, but not what our proxy appended.
+ */
+public final class ClientAddress {
+
+    private static final Pattern IP_LITERAL = Pattern.compile("\\[?[0-9A-Fa-f:.]{2,45}]?");
+
+    private ClientAddress() {
+    }
+
+    public static String of(Context ctx, Set<String> trustedProxies) {
+        String remote = canonical(ctx.req().getRemoteAddr());
+        if (!trustedProxies.contains(remote)) return remote;
+        String forwarded = ctx.header("X-Forwarded-For");
+        if (forwarded == null) return remote;
+        String[] hops = forwarded.split(",");
+        for (int i = hops.length - 1; i >= 0; i--) {
+            String hop = canonical(hops[i].trim());
+            if (!hop.isEmpty() && !trustedProxies.contains(hop)) return hop;
+        }
+        return remote;
+    }
+
+    /** An IP literal in one spelling ("::1" and "[0:0:0:0:0:0:0:1]" alike), or empty if it is not one. */
+    public static Optional<String> ipLiteral(String value) {
+        if (value == null || !IP_LITERAL.matcher(value).matches()) return Optional.empty();
+        try {
+            // A literal is parsed, never looked up in DNS: the pattern lets no host name through.
+            return Optional.of(InetAddress.getByName(value.replace("[", "").replace("]", "")).getHostAddress());
+        } catch (UnknownHostException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The address as a key: canonical if it is an IP literal, otherwise kept short. */
+    private static String canonical(String address) {
+        if (address == null) return "";
+        return ipLiteral(address).orElse(address.length() <= 64 ? address : address.substring(0, 64));
+    }
+}

@@ -18,6 +18,7 @@ import org.pac4j.core.credentials.Credentials;
 import org.pac4j.core.exception.http.RedirectionAction;
 import org.pac4j.core.exception.http.WithLocationAction;
 import org.pac4j.jee.context.session.JEESessionStore;
+import org.pac4j.oauth.credentials.OAuth20Credentials;
 import org.pac4j.javalin.JavalinWebContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,6 +101,7 @@ public final class LoginController {
         }
         DetachedCallContext detached = new DetachedCallContext(ctx.path(), params, clientValues);
         Credentials credentials = provider.client().getCredentials(detached.callContext())
+                .filter(LoginController::hasCode)
                 .orElseThrow(() -> new BadRequestResponse(MISSING_CODE));
 
         String publicId = Tokens.random();
@@ -125,6 +127,11 @@ public final class LoginController {
         session.startedOperation(publicId, fingerprint);
         LOG.info("op={} failed at provider: {}", publicId, reason.code);
         ctx.redirect("/error?op=" + publicId);
+    }
+
+    /** pac4j takes "code=" for a code; an empty one would only cost a doomed call to the provider. */
+    private static boolean hasCode(Credentials credentials) {
+        return !(credentials instanceof OAuth20Credentials oauth2) || (oauth2.getCode() != null && !oauth2.getCode().isBlank());
     }
 
     private LoginProvider provider(Context ctx) {

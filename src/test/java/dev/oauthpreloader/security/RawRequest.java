@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * A GET sent as raw bytes, for request targets java.net.URI refuses to build (broken percent
@@ -14,14 +15,29 @@ import java.nio.charset.StandardCharsets;
  */
 record RawRequest(int status, String head, String body) {
 
+    /** A response header's value, or null. */
+    String header(String name) {
+        for (String line : head.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).equalsIgnoreCase(name)) return line.substring(colon + 1).trim();
+        }
+        return null;
+    }
+
     static RawRequest get(String baseUrl, String target, String cookieHeader) {
+        return get(baseUrl, target, cookieHeader == null ? Map.of() : Map.of("Cookie", cookieHeader));
+    }
+
+    static RawRequest get(String baseUrl, String target, Map<String, String> headers) {
         URI base = URI.create(baseUrl);
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            String request = "GET " + target + " HTTP/1.1\r\nHost: " + base.getAuthority() + "\r\nConnection: close\r\n"
-                    + (cookieHeader == null ? "" : "Cookie: " + cookieHeader + "\r\n") + "\r\n";
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            StringBuilder request = new StringBuilder("GET " + target + " HTTP/1.1\r\nHost: " + base.getAuthority()
+                    + "\r\nConnection: close\r\n");
+            headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+            request.append("\r\n");
+            out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = socket.getInputStream();
             String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);

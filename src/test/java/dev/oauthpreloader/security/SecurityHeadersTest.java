@@ -1,0 +1,90 @@
+package dev.oauthpreloader.security;
+
+import static dev.oauthpreloader.support.Flows.awaitFinished;
+import static dev.oauthpreloader.support.Flows.callback;
+import static dev.oauthpreloader.support.Flows.operationId;
+import static dev.oauthpreloader.support.Flows.startLogin;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.oauthpreloader.support.Browser;
+import dev.oauthpreloader.support.FakeProvider;
+import dev.oauthpreloader.support.Page;
+import dev.oauthpreloader.support.RunningService;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every kind of answer carries the same protective headers, and no page needs inline script. */
+class SecurityHeadersTest {
+
+    private static final Pattern INLINE_SCRIPT = Pattern.compile("<script(?![^>]*\\bsrc=)|\\son[a-z]+\\s*=|javascript:",
+            Pattern.CASE_INSENSITIVE);
+
+    static FakeProvider provider;
+    static RunningService service;
+
+    @BeforeAll
+    static void start() {
+        provider = new FakeProvider();
+        Map<String, String> env = new HashMap<>(provider.env("mock"));
+        service = RunningService.start(env);
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+        provider.close();
+    }
+
+    @ParameterizedTest(name = "GET {0}")
+    @ValueSource(strings = {"/", "/login/mock", "/callback/mock?code=c&state=forged", "/get-status", "/success", "/error",
+            "/preloader", "/no-such-page", "/static/app.css", "/static/preloader.js",
+            "/simulator/authorize?response_type=code&client_id=nobody"})
+    void every_answer_carries_the_security_headers(String path) {
+        assertProtected(service.newBrowser().get(path));
+    }
+
+    @Test
+    void the_callback_and_the_preloader_of_a_real_login_carry_them_and_the_preloader_has_no_inline_script() {
+        provider.token(() -> FakeProvider.delayed(FakeProvider.tokenJson("at-secret-123"), 1000));
+        Browser browser = service.newBrowser();
+        Map<String, String> authorize = startLogin(browser, "mock");
+        Page callback = callback(browser, "mock", "code=header-code&state=" + authorize.get("state"));
+        assertProtected(callback);
+        String op = operationId(callback);
+        Page preloader = browser.get("/preloader?op=" + op);
+        assertEquals(200, preloader.status());
+        assertProtected(preloader);
+        assertTrue(preloader.body().contains("<script src=\"/static/preloader.js\""), preloader.body());
+        assertProtected(browser.getJson("/get-status?op=" + op));
+        awaitFinished(browser, op, 5000);
+        Page home = browser.follow("/success?op=" + op);
+        assertTrue(home.body().contains("Hi, Ada!"));
+        assertProtected(home);
+    }
+
+    static void assertProtected(Page page) {
+        String csp = page.header("Content-Security-Policy");
+        assertNotNull(csp, "CSP on " + page.response().uri());
+        assertTrue(csp.contains("script-src 'self'"), csp);
+        assertTrue(csp.contains("frame-ancestors 'none'"), csp);
+        assertTrue(csp.contains("object-src 'none'"), csp);
+        assertFalse(csp.contains("unsafe-inline") || csp.contains("unsafe-eval"), csp);
+        assertEquals("no-referrer", page.header("Referrer-Policy"));
+        assertEquals("nosniff", page.header("X-Content-Type-Options"));
+        assertEquals("DENY", page.header("X-Frame-Options"));
+        String type = page.header("Content-Type");
+        if (type != null && type.startsWith("text/html")) {
+            assertFalse(INLINE_SCRIPT.matcher(page.body()).find(), "inline script in " + page.body());
+            assertEquals("no-store", page.header("Cache-Control"));
+        }
+    }
+}

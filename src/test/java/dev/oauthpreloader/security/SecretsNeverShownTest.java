@@ -1,0 +1,255 @@
+package dev.oauthpreloader.security;
+
+import static dev.oauthpreloader.support.Flows.awaitFinished;
+import static dev.oauthpreloader.support.Flows.callback;
+import static dev.oauthpreloader.support.Flows.operationId;
+import static dev.oauthpreloader.support.Flows.startLogin;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.oauthpreloader.Tokens;
+import dev.oauthpreloader.simulator.SimulatorRoutes;
+import dev.oauthpreloader.support.Browser;
+import dev.oauthpreloader.support.FakeProvider;
+import dev.oauthpreloader.support.Page;
+import dev.oauthpreloader.support.RunningService;
+import java.net.HttpCookie;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Log scraping: logins with known codes, tokens and secrets, good and bad, and then none of those
+ * strings may appear in anything the service logged, in any error page, or in /get-status.
+ */
+class SecretsNeverShownTest {
+
+    static FakeProvider provider;
+    static RunningService service;
+    static CapturedOutput output;
+
+    /** Strings that must never be shown; filled by each scenario as it learns them. */
+    final Set<String> secrets = new LinkedHashSet<>();
+    /** Every page and status answer the scenario saw that is not the home page (which carries the CSRF token). */
+    final List<Page> answers = new ArrayList<>();
+    Browser browser;
+
+    @BeforeAll
+    static void start() {
+        output = new CapturedOutput();
+        provider = new FakeProvider();
+        Map<String, String> env = new HashMap<>(provider.env("mock"));
+        env.put("LOGIN_DEADLINE_SECONDS", "2");
+        service = RunningService.start(env);
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            service.close();
+            provider.close();
+        } finally {
+            output.close();
+        }
+    }
+
+    @BeforeEach
+    void knownSecrets() {
+        browser = service.newBrowser();
+        secrets.add(FakeProvider.CLIENT_SECRET);
+        secrets.add(Base64.getEncoder().encodeToString((FakeProvider.CLIENT_ID + ":" + FakeProvider.CLIENT_SECRET)
+                .getBytes(StandardCharsets.UTF_8)));
+        secrets.add(SimulatorRoutes.CLIENT_SECRET);
+        secrets.add("at-secret-123");
+    }
+
+    @Test
+    void a_good_login_and_logout_show_no_code_token_secret_or_session_id() {
+        String op = login("at-secret-123");
+        Page home = browser.follow("/success?op=" + op);
+        assertTrue(home.body().contains("Hi, Ada!"));
+        String csrf = BadInputTest.csrf(home);
+        secrets.add(csrf);
+        learnCookies();
+        browser.post("/logout", Map.of("csrf", csrf));
+        learnCookies();
+        assertNothingShown();
+    }
+
+    @Test
+    void a_token_endpoint_that_echoes_the_code_and_secret_in_its_error_shows_neither() {
+        String code = "code-" + Tokens.random();
+        provider.token(() -> FakeProvider.status(400, "application/json",
+                "{\"error\":\"invalid_grant\",\"error_description\":\"code " + code + " rejected for secret "
+                        + FakeProvider.CLIENT_SECRET + "\"}"));
+        try {
+            String op = loginWithCode(code);
+            assertEquals("provider_refused", service.reasonOf(op));
+        } finally {
+            resetProvider();
+        }
+        assertNothingShown();
+    }
+
+    @Test
+    void a_token_endpoint_answering_500_with_the_token_in_its_page_shows_no_token() {
+        String token = "tok-" + Tokens.random();
+        secrets.add(token);
+        provider.token(() -> FakeProvider.status(500, "text/html", "<html>access_token=" + token + "</html>"));
+        try {
+            assertEquals("token_error", service.reasonOf(login(token)));
+        } finally {
+            resetProvider();
+        }
+        assertNothingShown();
+    }
+
+    @Test
+    void malformed_token_json_carrying_the_token_shows_no_token() {
+        String token = "tok-" + Tokens.random();
+        secrets.add(token);
+        provider.token(() -> FakeProvider.status(200, "application/json", "{\"access_token\":\"" + token + "\",\"token_"));
+        try {
+            assertEquals("bad_response", service.reasonOf(login(token)));
+        } finally {
+            resetProvider();
+        }
+        assertNothingShown();
+    }
+
+    @Test
+    void a_userinfo_error_echoing_the_bearer_token_shows_no_token() {
+        String token = "tok-" + Tokens.random();
+        secrets.add(token);
+        provider.token(() -> FakeProvider.tokenJson(token));
+        provider.userinfo(() -> FakeProvider.status(500, "application/json", "{\"error\":\"bad token " + token + "\"}"));
+        try {
+            assertEquals("profile_error", service.reasonOf(login(token)));
+        } finally {
+            resetProvider();
+        }
+        assertNothingShown();
+    }
+
+    @Test
+    void a_provider_that_hangs_or_cuts_the_connection_shows_nothing_either() {
+        provider.token(FakeProvider::hang);
+        try {
+            assertEquals("timeout", service.reasonOf(login("at-secret-123")));
+        } finally {
+            resetProvider();
+        }
+        provider.token(FakeProvider::reset);
+        try {
+            assertEquals("error", service.statusOf(login("at-secret-123")));
+        } finally {
+            resetProvider();
+        }
+        assertNothingShown();
+    }
+
+    @Test
+    void refused_callbacks_show_neither_the_code_nor_the_state() {
+        String code = "code-" + Tokens.random();
+        secrets.add(code);
+        String state = startLogin(browser, "mock").get("state");
+        secrets.add(state);
+        answers.add(callback(browser, "mock", "code=" + code + "&state=forged-" + state));
+        answers.add(callback(browser, "mock", "code=" + code + "&state=" + state + "&iss=https%3A%2F%2Fevil.example"));
+        answers.add(callback(browser, "mock", "code=" + code + "&state=" + state + "&state=" + state));
+        String denied = startLogin(browser, "mock").get("state");
+        secrets.add(denied);
+        Page error = callback(browser, "mock", "error=access_denied&error_description=" + code + "&state=" + denied);
+        answers.add(browser.follow(error.location()));
+        answers.add(browser.getJson("/get-status"));
+        learnCookies();
+        assertNothingShown();
+    }
+
+    @Test
+    void a_simulated_login_shows_no_simulator_code_or_secret() {
+        Page toSimulator = browser.get("/login/simulator?user=alice&auto=1&outcome=bad_json");
+        Page back = browser.get(toSimulator.location());
+        secrets.add(back.locationParams().get("code"));
+        secrets.add(back.locationParams().get("state"));
+        Page preloader = browser.follow(back.location());
+        String op = Page.params(preloader.response().uri().getRawQuery()).get("op");
+        answers.add(awaitFinished(browser, op, 5000));
+        answers.add(browser.follow("/error?op=" + op));
+        learnCookies();
+        assertNothingShown();
+    }
+
+    @Test
+    void the_capture_really_sees_the_service_log() {
+        login("at-secret-123");
+        assertTrue(output.text().contains("pending provider=mock"), "the service's own log lines are captured");
+    }
+
+    /** A full login, whose token endpoint answers {@code token} or what the test set; returns the finished operation. */
+    private String login(String token) {
+        secrets.add(token);
+        return loginWithCode("code-" + Tokens.random());
+    }
+
+    private String loginWithCode(String code) {
+        secrets.add(code);
+        String state = startLogin(browser, "mock").get("state");
+        secrets.add(state);
+        int before = provider.tokenRequests.size();
+        Page callback = callback(browser, "mock", "code=" + code + "&state=" + state);
+        answers.add(callback);
+        String op = operationId(callback);
+        answers.add(browser.get("/preloader?op=" + op));
+        Page finished = awaitFinished(browser, op, 6000);
+        assertFalse(finished.body().contains("\"pending\""), finished.body());
+        answers.add(finished);
+        if (finished.body().contains("\"error\"")) answers.add(browser.follow("/error?op=" + op));
+        for (RecordedRequest request : provider.tokenRequests.subList(before, provider.tokenRequests.size())) {
+            String verifier = Page.params(request.getBody().clone().readUtf8()).get("code_verifier");
+            if (verifier != null) secrets.add(verifier);
+        }
+        learnCookies();
+        return op;
+    }
+
+    private void learnCookies() {
+        for (HttpCookie cookie : browser.cookies.getCookieStore().getCookies()) secrets.add(cookie.getValue());
+    }
+
+    private void resetProvider() {
+        provider.token(() -> FakeProvider.tokenJson("at-secret-123"));
+        provider.userinfo(() -> FakeProvider.userinfoJson("42", "Ada", "Lovelace", "ada@example.org"));
+    }
+
+    private void assertNothingShown() {
+        sleep(200); // let the worker's last log line land
+        String log = output.text();
+        for (String secret : secrets) {
+            assertTrue(secret.length() >= 8, "a meaningful secret: " + secret);
+            assertFalse(log.contains(secret), "the log shows '" + secret + "'");
+            for (Page answer : answers) {
+                assertFalse(answer.body().contains(secret), "a " + answer.status() + " answer shows '" + secret + "': " + answer.body());
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

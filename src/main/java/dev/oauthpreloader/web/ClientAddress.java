@@ -14,7 +14,11 @@ import java.util.regex.Pattern;
  */
 public final class ClientAddress {
 
-    private static final Pattern IP_LITERAL = Pattern.compile("\\[?[0-9A-Fa-f:.]{2,45}]?");
+    /**
+     * Dotted-quad IPv4, or anything with a colon (IPv6). A colon-free hex word such as "beef" is a
+     * host name to InetAddress, which would look it up in DNS: the pattern keeps those out.
+     */
+    private static final Pattern IP_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|\\[?[0-9A-Fa-f.]*:[0-9A-Fa-f:.]{1,44}]?");
 
     private ClientAddress() {
     }
@@ -36,7 +40,6 @@ public final class ClientAddress {
     public static Optional<String> ipLiteral(String value) {
         if (value == null || !IP_LITERAL.matcher(value).matches()) return Optional.empty();
         try {
-            // A literal is parsed, never looked up in DNS: the pattern lets no host name through.
             return Optional.of(InetAddress.getByName(value.replace("[", "").replace("]", "")).getHostAddress());
         } catch (UnknownHostException | IllegalArgumentException e) {
             return Optional.empty();

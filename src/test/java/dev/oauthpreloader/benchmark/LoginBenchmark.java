@@ -101,7 +101,10 @@ public final class LoginBenchmark {
         }
     }
 
-    /** Drives an already running service (for profiling it): -Dbench.url=http://localhost:7070 */
+    /**
+     * Drives an already running service (for profiling it): -Dbench.url=http://localhost:7070.
+     * Start that service with LOGIN_RATE_LIMIT=0 STATUS_RATE_LIMIT=0: every virtual user comes from one address.
+     */
     static Row runAgainst(String url, int users, int latencyMs, Duration duration) throws Exception {
         HttpClient http = VirtualUser.sharedClient();
         long start = System.nanoTime();

@@ -51,7 +51,9 @@ class SoakTest {
         ServiceProcess service = new ServiceProcess(env, dir.resolve("service.log")).start();
         try {
             List<Result> results = run(service.baseUrl(), CRASH_LOGINS, Duration.ofSeconds(60), () -> {
-                sleep(1500);
+                // Kill once exchanges are under way, not after a fixed time: on a loaded machine
+                // 1.5 s may pass before the first callback, and then there is nothing to interrupt.
+                awaitPending(database, Duration.ofSeconds(30));
                 service.kill();
                 service.start();
             });
@@ -107,6 +109,15 @@ class SoakTest {
 
     private static int count(Jdbi db, String sql) {
         return db.withHandle(h -> h.createQuery(sql).mapTo(Integer.class).one());
+    }
+
+    private static void awaitPending(String database, Duration timeout) {
+        Jdbi db = Jdbi.create(database);
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end
+                && count(db, "SELECT COUNT(*) FROM async_operation WHERE async_operation_status_id = 1") < 20) {
+            sleep(50);
+        }
     }
 
     private static void sleep(long millis) {

@@ -142,7 +142,9 @@ public record Config(
         try {
             return parse.apply(value);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(name + " " + e.getMessage() + " (got '" + value + "')");
+            // A secret's value stays out of the error line: it goes to the console and its logs.
+            boolean secret = name.endsWith("_TOKEN") || name.endsWith("_SECRET");
+            throw new ConfigException(name + " " + e.getMessage() + (secret ? "" : " (got '" + value + "')"));
         }
     }
 

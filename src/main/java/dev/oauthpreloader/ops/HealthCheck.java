@@ -50,7 +50,10 @@ final class HealthCheck {
         body.put("status", up ? "up" : "down");
         body.put("live", true);
         body.put("ready", up);
-        body.put("checks", Map.of("database", database, "executor", executor));
+        Map<String, Object> checks = new LinkedHashMap<>();
+        checks.put("database", database);
+        checks.put("executor", executor);
+        body.put("checks", checks);
         ctx.status(up ? 200 : 503).json(body);
     }
 

@@ -17,7 +17,7 @@ public record LatencyChart(int width, int height, int left, int top, int plotWid
     static final int WIDTH = 720;
     static final int HEIGHT = 260;
     static final int LEFT = 64;
-    static final int RIGHT = 12;
+    static final int RIGHT = 24;
     static final int TOP = 10;
     static final int BOTTOM = 28;
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);

@@ -17,8 +17,6 @@ public record OpsSettings(List<String> adminEmails, String metricsToken) {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s,]+@[^@\\s,]+\\.[^@\\s,]+");
     static final int MIN_TOKEN_LENGTH = 16;
 
-    public static final OpsSettings NONE = new OpsSettings(List.of(), "");
-
     public boolean isAdminEmail(String email) {
         return email != null && adminEmails.contains(email.toLowerCase(Locale.ROOT));
     }

@@ -54,6 +54,17 @@ public record ProviderSummary(
                 stage(ops, StageTimings::saveMs));
     }
 
+    /** The percentiles of one stage by its short name: queue, token, profile or save. */
+    public Percentiles stage(String name) {
+        return switch (name) {
+            case "queue" -> queue;
+            case "token" -> token;
+            case "profile" -> profile;
+            case "save" -> save;
+            default -> throw new IllegalArgumentException("unknown stage " + name);
+        };
+    }
+
     /** Errors as a share of finished logins, 0 to 1; pending ones have no outcome yet. */
     public double errorRate() {
         int finished = ok + errors;

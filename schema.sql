@@ -51,7 +51,13 @@ CREATE TABLE IF NOT EXISTS async_operation (
     deadline_at                BIGINT NOT NULL,
     finished_at                BIGINT,
     consumed_at                BIGINT,
-    node_id                    VARCHAR(100) NOT NULL
+    node_id                    VARCHAR(100) NOT NULL,
+    -- How long each stage took, in ms, as the worker measured it (null: not reached, or reaped
+    -- while in it): waiting for a worker, code for token, token for profile, saving the account.
+    queue_ms                   INTEGER,
+    token_ms                   INTEGER,
+    profile_ms                 INTEGER,
+    save_ms                    INTEGER
 );
 CREATE INDEX IF NOT EXISTS async_operation_pending ON async_operation (async_operation_status_id, deadline_at);
 CREATE INDEX IF NOT EXISTS async_operation_created ON async_operation (created_at);

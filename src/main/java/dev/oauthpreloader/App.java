@@ -9,6 +9,7 @@ import dev.oauthpreloader.operation.OperationReaper;
 import dev.oauthpreloader.operation.RetentionCleaner;
 import dev.oauthpreloader.operation.OperationStore;
 import dev.oauthpreloader.operation.StatusWatch;
+import dev.oauthpreloader.ops.OpsRoutes;
 import dev.oauthpreloader.provider.ProviderRegistry;
 import dev.oauthpreloader.simulator.SimulatorRoutes;
 import dev.oauthpreloader.storage.Database;
@@ -65,6 +66,8 @@ public final class App {
         ExchangeExecutor exchanges = new ExchangeExecutor(config.exchangeThreads(), config.exchangeQueue());
         ProviderRegistry providers = new ProviderRegistry(config);
         Templates templates = new Templates("true".equalsIgnoreCase(System.getenv("JTE_DEV")));
+        OpsRoutes ops = new OpsRoutes(config, database.jdbi(), exchanges, providers, templates, clock);
+        operations.observe(ops.metrics());
         LoginRoutes loginRoutes = new LoginRoutes(providers, operations, accounts, exchanges, watch, templates,
                 clock, config.loginDeadline(), config.synchronousCallback());
 
@@ -80,7 +83,7 @@ public final class App {
             javalin.events.serverStarted(() -> {
                 // What this node's previous process left pending can never finish now: say so at once.
                 List<String> orphans = operations.failOwnPending(FailureReason.INTERRUPTED, clock.millis());
-                if (!orphans.isEmpty()) LOG.info("failed {} operations left pending by a previous run", orphans.size());
+                orphans.forEach(id -> LOG.info("op={} failed: left pending by a previous run", id));
                 schedule(timer, new NodeHeartbeat(database.jdbi(), operations, watch, config.nodeId(), clock), Duration.ZERO, HEARTBEAT_PERIOD);
                 schedule(timer, new OperationReaper(operations, watch, clock), REAPER_PERIOD, REAPER_PERIOD);
                 // On a shared database another node may finish an operation this one's pages wait on.
@@ -91,6 +94,7 @@ public final class App {
             javalin.events.serverStopped(() -> {
                 if (!exchanges.shutdown(config.shutdownGrace())) LOG.warn("exchanges still running at shutdown were stopped");
                 List<String> interrupted = operations.failOwnPending(FailureReason.INTERRUPTED, clock.millis());
+                interrupted.forEach(id -> LOG.info("op={} failed: interrupted by shutdown", id));
                 interrupted.forEach(watch::changed);
                 timer.shutdownNow();
                 database.close();
@@ -100,6 +104,7 @@ public final class App {
         config.rateLimits().register(app);
         ErrorPages.register(app, templates);
         loginRoutes.register(app);
+        ops.register(app);
         if (config.simulatorEnabled()) {
             new SimulatorRoutes(database.jdbi(), templates, config.baseUrl(), timer, clock).register(app);
         }

@@ -1,5 +1,6 @@
 package dev.oauthpreloader;
 
+import dev.oauthpreloader.ops.OpsSettings;
 import dev.oauthpreloader.provider.OAuth2ProviderSettings;
 import dev.oauthpreloader.web.ClientAddress;
 import dev.oauthpreloader.web.RateLimits;
@@ -32,6 +33,7 @@ import java.util.function.Function;
  * @param shutdownGrace          SHUTDOWN_GRACE_SECONDS: how long a stopping node lets running exchanges finish
  * @param synchronousCallback    CALLBACK_MODE=sync: pac4j's stock callback, for the benchmark's baseline only
  * @param rateLimits             LOGIN_RATE_LIMIT, STATUS_RATE_LIMIT, TRUSTED_PROXY: per-client request limits
+ * @param ops                    ADMIN_EMAILS and METRICS_TOKEN: who sees /ops, what guards /metrics
  */
 public record Config(
         int port,
@@ -47,7 +49,8 @@ public record Config(
         Duration operationRetention,
         Duration shutdownGrace,
         boolean synchronousCallback,
-        RateLimits rateLimits) {
+        RateLimits rateLimits,
+        OpsSettings ops) {
 
     public static final int DEFAULT_PORT = 7070;
     public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:data/oauth-preloader.db";
@@ -72,12 +75,15 @@ public record Config(
         String nodeId = read(env, "NODE_ID", defaultNode, Config::text);
         Duration retention = read(env, "OPERATION_RETENTION_DAYS", "7", v -> Duration.ofDays(intBetween(v, 1, 3650)));
         Duration grace = read(env, "SHUTDOWN_GRACE_SECONDS", "10", v -> Duration.ofSeconds(intBetween(v, 0, 600)));
+        boolean synchronousCallback = read(env, "CALLBACK_MODE", "async", v -> switch (v) {
+            case "async" -> false;
+            case "sync" -> true;
+            default -> throw new IllegalArgumentException("must be async or sync");
+        });
+        OpsSettings ops = new OpsSettings(read(env, "ADMIN_EMAILS", "", OpsSettings::parseAdminEmails),
+                read(env, "METRICS_TOKEN", "", OpsSettings::parseMetricsToken));
         return new Config(port, databaseUrl, baseUrl, deadline, connect, threads, queue, simulator, List.copyOf(oauth2),
-                nodeId, retention, grace, read(env, "CALLBACK_MODE", "async", v -> switch (v) {
-                    case "async" -> false;
-                    case "sync" -> true;
-                    default -> throw new IllegalArgumentException("must be async or sync");
-                }), limits);
+                nodeId, retention, grace, synchronousCallback, limits, ops);
     }
 
     public boolean isHttps() {
@@ -157,7 +163,9 @@ public record Config(
         try {
             return parse.apply(value);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(name + " " + e.getMessage() + " (got '" + value + "')");
+            // A secret's value stays out of the error line: it goes to the console and its logs.
+            boolean secret = name.endsWith("_TOKEN") || name.endsWith("_SECRET");
+            throw new ConfigException(name + " " + e.getMessage() + (secret ? "" : " (got '" + value + "')"));
         }
     }
 

@@ -4,6 +4,10 @@ import dev.oauthpreloader.provider.DetachedCallContext;
 import dev.oauthpreloader.provider.LoginProvider;
 import org.pac4j.core.credentials.Credentials;
 
-/** Everything one background exchange needs, captured before the callback request ended. */
-record ExchangeJob(String publicId, LoginProvider provider, DetachedCallContext context, Credentials credentials) {
+/**
+ * Everything one background exchange needs, captured before the callback request ended.
+ * {@code queuedAtNanos} is {@link System#nanoTime()} at hand-over, to time the wait for a worker.
+ */
+record ExchangeJob(String publicId, LoginProvider provider, DetachedCallContext context, Credentials credentials,
+                   long queuedAtNanos) {
 }

@@ -6,6 +6,7 @@ import dev.oauthpreloader.operation.ExchangeFailure;
 import dev.oauthpreloader.operation.FailureReason;
 import dev.oauthpreloader.operation.OperationStore;
 import dev.oauthpreloader.operation.Stage;
+import dev.oauthpreloader.operation.StageTimings;
 import dev.oauthpreloader.operation.StatusWatch;
 import dev.oauthpreloader.provider.FailureClassifier;
 import dev.oauthpreloader.provider.ProfileMapping;
@@ -40,38 +41,49 @@ final class ExchangeWorker {
 
     void run(ExchangeJob job) {
         Stage stage = Stage.EXCHANGING_CODE;
+        StageStopwatch stopwatch = new StageStopwatch(job.queuedAtNanos());
         try {
             IndirectClient client = job.provider().client();
             CallContext call = job.context().callContext();
-            if (!enter(job, stage)) return;
+            if (!enter(job, stage, stopwatch)) return;
             Credentials withToken = client.validateCredentials(call, job.credentials())
                     .orElseThrow(() -> new ExchangeFailure(FailureReason.TOKEN_ERROR));
 
             stage = Stage.FETCHING_PROFILE;
-            if (!enter(job, stage)) return;
+            if (!enter(job, stage, stopwatch)) return;
             UserProfile profile = client.getUserProfile(call, withToken)
                     .orElseThrow(() -> new ExchangeFailure(FailureReason.MISSING_PROFILE));
 
             stage = Stage.SAVING;
-            if (!enter(job, stage)) return;
+            if (!enter(job, stage, stopwatch)) return;
             ProviderIdentity identity = ProfileMapping.toIdentity(job.provider().name(), profile);
             long userId = accounts.findOrCreate(identity, clock.millis());
-            if (operations.succeed(job.publicId(), userId, clock.millis())) {
-                LOG.info("op={} ok provider={}", job.publicId(), job.provider().name());
+            StageTimings timings = stopwatch.stop();
+            if (operations.succeed(job.publicId(), userId, clock.millis(), timings)) {
+                LOG.info("op={} ok provider={} {}", job.publicId(), job.provider().name(), timings);
+            } else {
+                LOG.info("op={} already finished elsewhere (deadline or shutdown)", job.publicId());
             }
         } catch (Exception | StackOverflowError e) {
             FailureReason reason = FailureClassifier.classify(e, stage);
             // Only class names: messages from pac4j and ScribeJava can quote tokens and response bodies.
-            LOG.info("op={} failed at {}: {} ({})", job.publicId(), stage.code, reason.code, causeChain(e));
-            operations.fail(job.publicId(), reason, clock.millis());
+            StageTimings timings = stopwatch.stop();
+            LOG.info("op={} failed at {}: {} provider={} {} ({})", job.publicId(), stage.code, reason.code,
+                    job.provider().name(), timings, causeChain(e));
+            operations.fail(job.publicId(), reason, clock.millis(), timings);
         } finally {
             watch.changed(job.publicId());
         }
     }
 
-    private boolean enter(ExchangeJob job, Stage stage) {
-        boolean stillPending = operations.advance(job.publicId(), stage);
-        if (stillPending) watch.changed(job.publicId());
+    /** Ends the running stage and records it; the advance write itself counts to the new stage. */
+    private boolean enter(ExchangeJob job, Stage stage, StageStopwatch stopwatch) {
+        boolean stillPending = operations.advance(job.publicId(), stage, stopwatch.next(stage));
+        if (stillPending) {
+            watch.changed(job.publicId());
+        } else {
+            LOG.info("op={} stopped before {}: already finished elsewhere (deadline or shutdown)", job.publicId(), stage.code);
+        }
         return stillPending;
     }
 

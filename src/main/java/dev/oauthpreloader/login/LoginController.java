@@ -108,7 +108,7 @@ public final class LoginController {
         long now = clock.millis();
         operations.insertPending(publicId, provider.name(), session.bindingHash(), now, now + deadline.toMillis());
         session.startedOperation(publicId, fingerprint);
-        ExchangeJob job = new ExchangeJob(publicId, provider, detached, credentials);
+        ExchangeJob job = new ExchangeJob(publicId, provider, detached, credentials, System.nanoTime());
         if (executor.trySubmit(() -> worker.run(job))) {
             LOG.info("op={} pending provider={}", publicId, provider.name());
         } else {

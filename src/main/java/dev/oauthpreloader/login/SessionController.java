@@ -71,6 +71,7 @@ final class SessionController {
         } else if (session.userId().equals(Optional.ofNullable(op.userProfileId()))) {
             ctx.redirect("/"); // a refresh after logging in: already done
         } else {
+            LOG.info("op={} refused: already used to log in", op.publicId());
             throw new ConflictResponse("This login was already used. Please log in again.");
         }
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * The async_operation table. Every transition out of pending is a conditional update
@@ -18,13 +19,24 @@ public final class OperationStore {
             public_id, async_operation_status_id, provider, stage, error_reason, user_profile_id,
             session_binding, created_at, deadline_at, finished_at, consumed_at""";
 
+    /** Sets each stage's time without erasing one an earlier write recorded. */
+    private static final String SET_TIMINGS = """
+            queue_ms = COALESCE(:queueMs, queue_ms), token_ms = COALESCE(:tokenMs, token_ms),
+            profile_ms = COALESCE(:profileMs, profile_ms), save_ms = COALESCE(:saveMs, save_ms)""";
+
     private final Jdbi jdbi;
     private final String nodeId;
+    private volatile OperationEvents events = OperationEvents.NONE;
 
     /** @param nodeId the node whose workers run the operations this store inserts */
     public OperationStore(Jdbi jdbi, String nodeId) {
         this.jdbi = jdbi;
         this.nodeId = nodeId;
+    }
+
+    /** Whom to tell of every operation this store starts or ends (metrics). */
+    public void observe(OperationEvents events) {
+        this.events = events;
     }
 
     public void insertPending(String publicId, String provider, String sessionBinding, long now, long deadlineAt) {
@@ -37,6 +49,7 @@ public final class OperationStore {
                 .bind("provider", provider).bind("binding", sessionBinding)
                 .bind("stage", Stage.QUEUED.code).bind("now", now).bind("deadline", deadlineAt)
                 .execute());
+        events.started(provider);
     }
 
     /** Records an attempt that failed before any exchange could start (a cancelled consent, say). */
@@ -50,6 +63,8 @@ public final class OperationStore {
                 .bind("provider", provider).bind("binding", sessionBinding)
                 .bind("stage", Stage.QUEUED.code).bind("reason", reason.code).bind("now", now)
                 .execute());
+        events.started(provider);
+        events.finished(List.of(publicId));
     }
 
     public Optional<Operation> find(String publicId) {
@@ -63,33 +78,45 @@ public final class OperationStore {
                 .bindList("ids", publicIds).map(OperationStore::map).list());
     }
 
-    /** Moves a pending operation to the next stage; false once it is finished (the reaper won). */
-    public boolean advance(String publicId, Stage stage) {
-        return jdbi.withHandle(h -> h.createUpdate("""
-                        UPDATE async_operation SET stage = :stage
-                        WHERE public_id = :id AND async_operation_status_id = :pending""")
+    /**
+     * Moves a pending operation to the next stage, recording the times of the stages before it in
+     * the same write; false once it is finished (the reaper won).
+     */
+    public boolean advance(String publicId, Stage stage, StageTimings timings) {
+        return jdbi.withHandle(h -> bindTimings(h.createUpdate(
+                        "UPDATE async_operation SET stage = :stage, " + SET_TIMINGS
+                        + " WHERE public_id = :id AND async_operation_status_id = :pending"), timings)
                 .bind("stage", stage.code).bind("id", publicId).bind("pending", OperationStatus.PENDING.id)
                 .execute()) == 1;
     }
 
-    public boolean succeed(String publicId, long userProfileId, long now) {
-        return jdbi.withHandle(h -> h.createUpdate("""
+    public boolean succeed(String publicId, long userProfileId, long now, StageTimings timings) {
+        boolean won = jdbi.withHandle(h -> bindTimings(h.createUpdate("""
                         UPDATE async_operation
-                        SET async_operation_status_id = :ok, user_profile_id = :user, stage = :done, finished_at = :now
-                        WHERE public_id = :id AND async_operation_status_id = :pending""")
+                        SET async_operation_status_id = :ok, user_profile_id = :user, stage = :done, finished_at = :now,
+                        """ + SET_TIMINGS + " WHERE public_id = :id AND async_operation_status_id = :pending"), timings)
                 .bind("ok", OperationStatus.OK.id).bind("user", userProfileId).bind("done", Stage.DONE.code)
                 .bind("now", now).bind("id", publicId).bind("pending", OperationStatus.PENDING.id)
                 .execute()) == 1;
+        if (won) events.finished(List.of(publicId));
+        return won;
     }
 
     public boolean fail(String publicId, FailureReason reason, long now) {
-        return jdbi.withHandle(h -> h.createUpdate("""
+        return fail(publicId, reason, now, StageTimings.NONE);
+    }
+
+    /** Fails a pending operation, recording how long the stages it went through took. */
+    public boolean fail(String publicId, FailureReason reason, long now, StageTimings timings) {
+        boolean won = jdbi.withHandle(h -> bindTimings(h.createUpdate("""
                         UPDATE async_operation
-                        SET async_operation_status_id = :error, error_reason = :reason, finished_at = :now
-                        WHERE public_id = :id AND async_operation_status_id = :pending""")
+                        SET async_operation_status_id = :error, error_reason = :reason, finished_at = :now,
+                        """ + SET_TIMINGS + " WHERE public_id = :id AND async_operation_status_id = :pending"), timings)
                 .bind("error", OperationStatus.ERROR.id).bind("reason", reason.code).bind("now", now)
                 .bind("id", publicId).bind("pending", OperationStatus.PENDING.id)
                 .execute()) == 1;
+        if (won) events.finished(List.of(publicId));
+        return won;
     }
 
     /**
@@ -135,7 +162,7 @@ public final class OperationStore {
     }
 
     private List<String> failPendingWhere(String condition, long now, FailureReason reason, long staleBefore) {
-        return jdbi.inTransaction(h -> {
+        List<String> failed = jdbi.inTransaction(h -> {
             List<String> ids = h.createQuery("SELECT public_id FROM async_operation WHERE async_operation_status_id = :pending AND "
                             + condition)
                     .bind("pending", OperationStatus.PENDING.id).bind("now", now).bind("node", nodeId)
@@ -149,6 +176,13 @@ public final class OperationStore {
                     .bind("pending", OperationStatus.PENDING.id).bindList("ids", ids).execute();
             return ids;
         });
+        if (!failed.isEmpty()) events.finished(failed);
+        return failed;
+    }
+
+    private static Update bindTimings(Update update, StageTimings timings) {
+        return update.bind("queueMs", timings.queueMs()).bind("tokenMs", timings.tokenMs())
+                .bind("profileMs", timings.profileMs()).bind("saveMs", timings.saveMs());
     }
 
     private static Operation map(ResultSet rs, StatementContext ctx) throws SQLException {

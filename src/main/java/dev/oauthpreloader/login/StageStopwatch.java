@@ -1,0 +1,33 @@
+package dev.oauthpreloader.login;
+
+import dev.oauthpreloader.operation.Stage;
+import dev.oauthpreloader.operation.StageTimings;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Times one exchange's stages on the monotonic clock (wall-clock time can jump). Each call ends the
+ * stage that was running and returns every time measured so far, ready for the row's next write.
+ */
+final class StageStopwatch {
+
+    private Stage current = Stage.QUEUED;
+    private long since;
+    private StageTimings timings = StageTimings.NONE;
+
+    /** @param queuedAtNanos {@link System#nanoTime()} when the job was handed to the pool */
+    StageStopwatch(long queuedAtNanos) {
+        this.since = queuedAtNanos;
+    }
+
+    StageTimings next(Stage next) {
+        long now = System.nanoTime();
+        timings = timings.with(current, TimeUnit.NANOSECONDS.toMillis(now - since));
+        current = next;
+        since = now;
+        return timings;
+    }
+
+    StageTimings stop() {
+        return next(Stage.DONE);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.oauthpreloader.ops;
+
+import dev.oauthpreloader.operation.OperationEvents;
+import dev.oauthpreloader.operation.StageTimings;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Login counters and duration histograms, fed by {@link dev.oauthpreloader.operation.OperationStore}
+ * as rows start and end. Outcomes and stage times are read back from the row that was just written,
+ * so the metrics say what the table says, whichever path (worker, reaper, shutdown) ended a login.
+ * One registry per service instance, not Micrometer's global one: tests run several in one JVM.
+ */
+public final class LoginMetrics implements OperationEvents {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoginMetrics.class);
+    static final String STARTED = "preloader.logins.started";
+    static final String OK = "preloader.logins.ok";
+    static final String ERROR = "preloader.logins.error";
+    static final String DURATION = "preloader.login.duration";
+    static final String STAGE = "preloader.exchange.stage";
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final OpsQueries queries;
+
+    LoginMetrics(OpsQueries queries) {
+        this.queries = queries;
+    }
+
+    PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Creates a provider's started and ok counters at 0, so that rate() sees the first login. */
+    void expectProvider(String provider) {
+        startedCounter(provider);
+        okCounter(provider);
+    }
+
+    @Override
+    public void started(String provider) {
+        startedCounter(provider).increment();
+    }
+
+    @Override
+    public void finished(List<String> publicIds) {
+        try {
+            queries.byPublicIds(publicIds).forEach(this::record);
+        } catch (RuntimeException e) {
+            // Metrics must never fail a login: the row is already written.
+            LOG.warn("metrics for {} operations not recorded: {}", publicIds.size(), e.getClass().getName());
+        }
+    }
+
+    private void record(TimedOperation op) {
+        if (op.isOk()) {
+            okCounter(op.provider()).increment();
+        } else {
+            Counter.builder(ERROR).description("logins that ended in error, by reason")
+                    .tag("provider", op.provider()).tag("reason", op.reason() == null ? "unknown" : op.reason())
+                    .register(registry).increment();
+        }
+        if (op.totalMs() != null) timer(DURATION, op.provider(), "outcome", op.status()).record(op.totalMs(), TimeUnit.MILLISECONDS);
+        StageTimings t = op.timings();
+        stage(op.provider(), "queue", t.queueMs());
+        stage(op.provider(), "token", t.tokenMs());
+        stage(op.provider(), "profile", t.profileMs());
+        stage(op.provider(), "save", t.saveMs());
+    }
+
+    private void stage(String provider, String stage, Long millis) {
+        if (millis != null) timer(STAGE, provider, "stage", stage).record(millis, TimeUnit.MILLISECONDS);
+    }
+
+    private Counter startedCounter(String provider) {
+        return Counter.builder(STARTED).description("logins that reached the callback (an operation was created)")
+                .tag("provider", provider).register(registry);
+    }
+
+    private Counter okCounter(String provider) {
+        return Counter.builder(OK).description("logins that ended ok").tag("provider", provider).register(registry);
+    }
+
+    /** Histogram buckets from 1 ms to 10 min, the longest LOGIN_DEADLINE_SECONDS allows. */
+    private Timer timer(String name, String provider, String key, String value) {
+        return Timer.builder(name).tag("provider", provider).tag(key, value)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(10))
+                .register(registry);
+    }
+}

@@ -80,7 +80,7 @@ public final class LoginController {
         Map<String, Object> clientValues = session.clientValues(provider.client().getName());
         // Checked here, not only inside pac4j: pac4j turns a state mismatch into "no credentials",
         // which would read as a missing code, and skips it entirely for an error= response.
-        String expectedState = (String) clientValues.get(provider.client().getStateSessionAttributeName());
+        String expectedState = provider.savedState(clientValues);
         if (!Tokens.constantTimeEquals(expectedState, state)) {
             LOG.info("callback for {} refused: state {}", provider.name(), state == null ? "missing" : "does not match");
             throw new BadRequestResponse(INVALID_STATE);

@@ -22,6 +22,8 @@ public final class ProviderRegistry {
     public ProviderRegistry(Config config) {
         if (config.simulatorEnabled()) addOAuth2(config, SimulatorClientFactory.settings(config));
         config.oauth2Providers().forEach(settings -> addOAuth2(config, settings));
+        config.oidcProviders().forEach(settings -> add(config, settings.label(),
+                OidcClientFactory.create(settings, config.providerConnectTimeout(), config.loginDeadline())));
     }
 
     private void addOAuth2(Config config, OAuth2ProviderSettings settings) {

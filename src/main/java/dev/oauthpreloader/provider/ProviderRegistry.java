@@ -24,6 +24,7 @@ public final class ProviderRegistry {
         config.oauth2Providers().forEach(settings -> addOAuth2(config, settings));
         config.oidcProviders().forEach(settings -> add(config, settings.label(),
                 OidcClientFactory.create(settings, config.providerConnectTimeout(), config.loginDeadline())));
+        if (config.github() != null) add(config, "GitHub", GitHubClientFactory.create(config.github()));
     }
 
     private void addOAuth2(Config config, OAuth2ProviderSettings settings) {

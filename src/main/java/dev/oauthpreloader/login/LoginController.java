@@ -86,8 +86,8 @@ public final class LoginController {
             throw new BadRequestResponse(INVALID_STATE);
         }
         session.forgetClientValues(clientValues);
-        if (params.containsKey("error")) {
-            refusedAtProvider(ctx, provider, params.get("error"), fingerprint);
+        if (params.containsKey("error") || params.containsKey("denied")) {
+            refusedAtProvider(ctx, provider, params, fingerprint);
             return;
         }
         DetachedCallContext detached = new DetachedCallContext(ctx.path(), params, clientValues);
@@ -108,9 +108,14 @@ public final class LoginController {
         ctx.redirect("/preloader?op=" + publicId);
     }
 
-    /** The provider sent error= instead of a code: the person said no, or the provider did. */
-    private void refusedAtProvider(Context ctx, LoginProvider provider, String error, String fingerprint) {
-        FailureReason reason = "access_denied".equals(error) ? FailureReason.CANCELLED : FailureReason.PROVIDER_REFUSED;
+    /**
+     * The provider sent error= (OAuth 2.0; Facebook adds error_reason=user_denied) or denied= (Twitter's
+     * OAuth 1.0a) instead of a code: the person said no, or the provider did.
+     */
+    private void refusedAtProvider(Context ctx, LoginProvider provider, Map<String, String> params, String fingerprint) {
+        boolean cancelled = "access_denied".equals(params.get("error")) || "user_denied".equals(params.get("error_reason"))
+                || params.containsKey("denied");
+        FailureReason reason = cancelled ? FailureReason.CANCELLED : FailureReason.PROVIDER_REFUSED;
         String publicId = Tokens.random();
         LoginSession session = LoginSession.of(ctx);
         operations.insertFailed(publicId, provider.name(), session.bindingHash(), reason, clock.millis());

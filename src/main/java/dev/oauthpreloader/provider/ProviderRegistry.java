@@ -25,6 +25,7 @@ public final class ProviderRegistry {
         config.oidcProviders().forEach(settings -> add(config, settings.label(),
                 OidcClientFactory.create(settings, config.providerConnectTimeout(), config.loginDeadline())));
         if (config.github() != null) add(config, "GitHub", GitHubClientFactory.create(config.github()));
+        if (config.facebook() != null) add(config, "Facebook", FacebookClientFactory.create(config.facebook()));
     }
 
     private void addOAuth2(Config config, OAuth2ProviderSettings settings) {

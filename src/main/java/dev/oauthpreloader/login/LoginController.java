@@ -10,11 +10,13 @@ import dev.oauthpreloader.simulator.SimulatorChoice;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
+import io.javalin.http.ServiceUnavailableResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.pac4j.core.context.CallContext;
 import org.pac4j.core.credentials.Credentials;
+import org.pac4j.core.exception.TechnicalException;
 import org.pac4j.core.exception.http.RedirectionAction;
 import org.pac4j.core.exception.http.WithLocationAction;
 import org.pac4j.jee.context.session.JEESessionStore;
@@ -58,9 +60,15 @@ public final class LoginController {
         LoginProvider provider = provider(ctx);
         SimulatorChoice choice = provider.name().equals(SimulatorChoice.PROVIDER) ? SimulatorChoice.from(ctx) : null;
         var webContext = new JavalinWebContext(ctx);
-        RedirectionAction action = provider.client()
-                .getRedirectionAction(new CallContext(webContext, SESSION_STORE))
-                .orElseThrow(() -> new IllegalStateException("pac4j produced no redirect for " + provider.name()));
+        RedirectionAction action;
+        try {
+            action = provider.client().getRedirectionAction(new CallContext(webContext, SESSION_STORE))
+                    .orElseThrow(() -> new IllegalStateException("pac4j produced no redirect for " + provider.name()));
+        } catch (TechnicalException e) {
+            // OAuth 1.0a must fetch a request token before it can redirect: that call, unlike any other, is made here.
+            LOG.info("login for {} failed before the redirect: {}", provider.name(), e.getClass().getSimpleName());
+            throw new ServiceUnavailableResponse("We could not reach " + provider.label() + " just now. Please try again in a moment.");
+        }
         String location = ((WithLocationAction) action).getLocation();
         ctx.redirect(choice == null ? location : choice.appendTo(location));
     }
@@ -80,8 +88,7 @@ public final class LoginController {
         Map<String, Object> clientValues = session.clientValues(provider.client().getName());
         // Checked here, not only inside pac4j: pac4j turns a state mismatch into "no credentials",
         // which would read as a missing code, and skips it entirely for an error= response.
-        String expectedState = provider.savedState(clientValues);
-        if (!Tokens.constantTimeEquals(expectedState, state)) {
+        if (!provider.callbackMatches(clientValues, params)) {
             LOG.info("callback for {} refused: state {}", provider.name(), state == null ? "missing" : "does not match");
             throw new BadRequestResponse(INVALID_STATE);
         }

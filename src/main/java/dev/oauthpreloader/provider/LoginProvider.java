@@ -1,6 +1,8 @@
 package dev.oauthpreloader.provider;
 
+import com.github.scribejava.core.model.OAuth1RequestToken;
 import com.nimbusds.oauth2.sdk.id.Identifier;
+import dev.oauthpreloader.Tokens;
 import java.util.Map;
 import org.pac4j.core.client.IndirectClient;
 import org.pac4j.oauth.client.OAuth10Client;
@@ -9,15 +11,23 @@ import org.pac4j.oauth.client.OAuth10Client;
 public record LoginProvider(String name, String label, IndirectClient client) {
 
     /**
-     * OAuth 1.0a has no state: there pac4j matches the returned oauth_token against the request
-     * token kept in the session instead.
+     * Whether a callback answers the redirect this session made: its state equals the one kept at
+     * redirect time; for OAuth 1.0a, which has no state, the returned oauth_token (or, on a refusal,
+     * Twitter's denied=) equals the request token kept in the session. Checked on the request thread;
+     * pac4j checks the OAuth 1.0a token again in the worker.
      */
-    public boolean usesState() {
-        return !(client instanceof OAuth10Client);
+    public boolean callbackMatches(Map<String, Object> clientValues, Map<String, String> params) {
+        if (client instanceof OAuth10Client oauth1) {
+            Object saved = clientValues.get(oauth1.getConfiguration().getRequestTokenSessionAttributeName(client.getName()));
+            String expected = saved instanceof OAuth1RequestToken token ? token.getToken() : null;
+            String returned = params.containsKey("denied") ? params.get("denied") : params.get("oauth_token");
+            return Tokens.constantTimeEquals(expected, returned);
+        }
+        return Tokens.constantTimeEquals(savedState(clientValues), params.get("state"));
     }
 
     /** The state this client kept at redirect time: pac4j-oauth keeps a String, pac4j-oidc a nimbus State. */
-    public String savedState(Map<String, Object> clientValues) {
+    private String savedState(Map<String, Object> clientValues) {
         Object saved = clientValues.get(client.getStateSessionAttributeName());
         if (saved instanceof Identifier identifier) return identifier.getValue();
         return saved instanceof String value ? value : null;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.pac4j.core.client.IndirectClient;
 import org.pac4j.core.http.callback.NoParameterCallbackUrlResolver;
+import org.pac4j.oauth.client.OAuth10Client;
 import org.pac4j.oauth.client.OAuth20Client;
 
 /**
@@ -26,6 +27,7 @@ public final class ProviderRegistry {
                 OidcClientFactory.create(settings, config.providerConnectTimeout(), config.loginDeadline())));
         if (config.github() != null) add(config, "GitHub", GitHubClientFactory.create(config.github()));
         if (config.facebook() != null) add(config, "Facebook", FacebookClientFactory.create(config.facebook()));
+        if (config.twitter() != null) add(config, "Twitter", TwitterClientFactory.create(config.twitter()));
     }
 
     private void addOAuth2(Config config, OAuth2ProviderSettings settings) {
@@ -48,6 +50,10 @@ public final class ProviderRegistry {
             // After init: the generic client's init copies its own withState (false by default) over ours.
             configuration.setWithState(true);
         } else {
+            if (client instanceof OAuth10Client oauth1) {
+                oauth1.getConfiguration().setHttpClientConfig(
+                        ProviderHttp.config(config.providerConnectTimeout(), config.loginDeadline()));
+            }
             client.init();
         }
         providers.put(client.getName(), new LoginProvider(client.getName(), label, client));

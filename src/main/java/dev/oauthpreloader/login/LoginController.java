@@ -9,6 +9,7 @@ import dev.oauthpreloader.provider.ProviderRegistry;
 import dev.oauthpreloader.simulator.SimulatorChoice;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.ServiceUnavailableResponse;
 import java.time.Clock;
@@ -57,6 +58,22 @@ public final class LoginController {
 
     /** GET /login/{provider} */
     void login(Context ctx) {
+        LoginSession.of(ctx).takeConnectRequest(""); // a plain login cancels an unfinished connect
+        redirectToProvider(ctx);
+    }
+
+    /** POST /connect/{provider}: a logged-in person adds another way to log in to the same account. */
+    void connect(Context ctx) {
+        LoginSession session = LoginSession.of(ctx);
+        if (!session.csrfMatches(ctx.formParam("csrf"))) {
+            throw new ForbiddenResponse("This request did not come from our page. Use the Connect button.");
+        }
+        if (session.userId().isEmpty()) throw new ForbiddenResponse("Log in first, then connect another provider.");
+        session.connecting(provider(ctx).name());
+        redirectToProvider(ctx);
+    }
+
+    private void redirectToProvider(Context ctx) {
         LoginProvider provider = provider(ctx);
         SimulatorChoice choice = provider.name().equals(SimulatorChoice.PROVIDER) ? SimulatorChoice.from(ctx) : null;
         var webContext = new JavalinWebContext(ctx);
@@ -101,11 +118,12 @@ public final class LoginController {
         Credentials credentials = provider.client().getCredentials(detached.callContext())
                 .orElseThrow(() -> new BadRequestResponse(MISSING_CODE));
 
+        Long connectTo = session.takeConnectRequest(provider.name()).orElse(null);
         String publicId = Tokens.random();
         long now = clock.millis();
-        operations.insertPending(publicId, provider.name(), session.bindingHash(), now, now + deadline.toMillis());
+        operations.insertPending(publicId, provider.name(), session.bindingHash(), connectTo, now, now + deadline.toMillis());
         session.startedOperation(publicId, fingerprint);
-        ExchangeJob job = new ExchangeJob(publicId, provider, detached, credentials);
+        ExchangeJob job = new ExchangeJob(publicId, provider, detached, credentials, connectTo);
         if (executor.trySubmit(() -> worker.run(job))) {
             LOG.info("op={} pending provider={}", publicId, provider.name());
         } else {

@@ -86,7 +86,7 @@ class FacebookLoginTest {
         // Facebook does not say whether the address is confirmed, so it never counts as verified.
         assertEquals(1, service.count("""
                 SELECT COUNT(*) FROM identity WHERE provider = 'facebook' AND provider_user_id = '10224000000000001'
-                AND email = 'ada@example.org' AND email_verified = 0"""));
+                AND email = 'ada@example.org' AND email_verified = FALSE"""));
     }
 
     @Test

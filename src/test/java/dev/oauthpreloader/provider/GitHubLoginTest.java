@@ -83,7 +83,7 @@ class GitHubLoginTest {
         assertTrue(browser.follow("/success?op=" + op).body().contains("Hi, Mona!"));
         assertEquals(1, service.count("""
                 SELECT COUNT(*) FROM identity WHERE provider = 'github' AND provider_user_id = '583231'
-                AND email = 'mona@example.org' AND email_verified = 1"""));
+                AND email = 'mona@example.org' AND email_verified = TRUE"""));
         RecordedRequest user = github.requestsTo("/api/v3/user").get(0);
         assertEquals("Bearer gho_16C7e42F292c6912E7710c838347Ae178B4a", user.getHeader("Authorization"));
         RecordedRequest token = github.requestsTo("/login/oauth/access_token").get(0);
@@ -98,7 +98,7 @@ class GitHubLoginTest {
                 .replace("583231", "583232")));
         login();
         assertEquals(1, service.count("""
-                SELECT COUNT(*) FROM identity WHERE provider_user_id = '583232' AND email = 'unverified@example.org' AND email_verified = 0"""));
+                SELECT COUNT(*) FROM identity WHERE provider_user_id = '583232' AND email = 'unverified@example.org' AND email_verified = FALSE"""));
     }
 
     @Test

@@ -98,7 +98,7 @@ class GoogleLoginTest {
         assertEquals(authorize.get("code_challenge"), s256(form.get("code_verifier")), "the PKCE verifier matches the challenge");
         assertEquals(1, service.count("""
                 SELECT COUNT(*) FROM identity WHERE provider = 'google' AND provider_user_id = '110169484474386276334'
-                AND email = 'ada@example.org' AND email_verified = 1"""));
+                AND email = 'ada@example.org' AND email_verified = TRUE"""));
     }
 
     @Test

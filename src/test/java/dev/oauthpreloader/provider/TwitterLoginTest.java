@@ -106,7 +106,7 @@ class TwitterLoginTest {
         assertEquals(List.of(), badSignatures, "every call was signed correctly");
         assertEquals(1, service.count("""
                 SELECT COUNT(*) FROM identity WHERE provider = 'twitter' AND provider_user_id = '7588892'
-                AND email = 'ada@example.org' AND email_verified = 1"""));
+                AND email = 'ada@example.org' AND email_verified = TRUE"""));
     }
 
     @Test

@@ -36,6 +36,7 @@ public final class LoginController {
     static final String INVALID_STATE = "This login response does not belong to a login started in this browser, "
             + "or it was already used. Please start the login again.";
     static final String MISSING_CODE = "The provider sent no authorization code. Please start the login again.";
+    static final String UNUSABLE_RESPONSE = "The provider's answer could not be used to log you in. Please start the login again.";
 
     private static final JEESessionStore SESSION_STORE = new JEESessionStore();
 
@@ -115,8 +116,15 @@ public final class LoginController {
             return;
         }
         DetachedCallContext detached = new DetachedCallContext(ctx.path(), params, clientValues);
-        Credentials credentials = provider.client().getCredentials(detached.callContext())
-                .orElseThrow(() -> new BadRequestResponse(MISSING_CODE));
+        Credentials credentials;
+        try {
+            credentials = provider.client().getCredentials(detached.callContext())
+                    .orElseThrow(() -> new BadRequestResponse(MISSING_CODE));
+        } catch (TechnicalException e) {
+            // pac4j-oidc throws rather than answer "no credentials": no code, an unparsable response, another iss.
+            LOG.info("callback for {} refused: {}", provider.name(), e.getClass().getSimpleName());
+            throw new BadRequestResponse(UNUSABLE_RESPONSE);
+        }
 
         Long connectTo = session.takeConnectRequest(provider.name()).orElse(null);
         String publicId = Tokens.random();

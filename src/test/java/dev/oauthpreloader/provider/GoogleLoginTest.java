@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.oauthpreloader.support.Browser;
+import dev.oauthpreloader.support.CapturedLog;
 import dev.oauthpreloader.support.FakeOidcProvider;
 import dev.oauthpreloader.support.Page;
 import dev.oauthpreloader.support.RunningService;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
@@ -102,6 +104,26 @@ class GoogleLoginTest {
     }
 
     @Test
+    void no_code_token_state_nonce_or_secret_reaches_the_log() {
+        try (CapturedLog log = new CapturedLog()) {
+            Map<String, String> authorize = startLogin(browser, "google");
+            google.expectNonce(authorize.get("nonce"));
+            String idToken = google.idToken(authorize.get("nonce"), c -> c);
+            google.token(nonce -> FakeOidcProvider.tokenResponse(idToken));
+            String op = operationId(callback(browser, "google", "state=" + authorize.get("state") + "&code=4%2Fsecret-code-77"));
+            assertTrue(awaitFinished(browser, op, 8000).body().contains("\"status\":\"ok\""));
+            browser.follow("/success?op=" + op);
+
+            String text = log.text();
+            assertTrue(text.contains("op=" + op), "the capture saw the service's log lines");
+            for (String secret : List.of("secret-code-77", idToken, idToken.substring(0, 30), "ya29.a0-test-access-token",
+                    FakeOidcProvider.CLIENT_SECRET, authorize.get("state"), authorize.get("nonce"))) {
+                assertFalse(text.contains(secret), "the log shows " + secret);
+            }
+        }
+    }
+
+    @Test
     void the_discovery_document_is_fetched_once_not_per_login() {
         for (int i = 0; i < 3; i++) startLogin(service.newBrowser(), "google");
         assertEquals(1, google.discoveryRequests.size());
@@ -151,6 +173,14 @@ class GoogleLoginTest {
         Page callback = callback(browser, "google", "state=forged" + authorize.get("state") + "&code=c");
         assertEquals(400, callback.status());
         assertFalse(callback.body().contains("Exception"));
+    }
+
+    @Test
+    void a_callback_with_state_but_no_code_gets_a_clear_400() {
+        Map<String, String> authorize = startLogin(browser, "google");
+        Page callback = callback(browser, "google", "state=" + authorize.get("state") + "&scope=openid");
+        assertEquals(400, callback.status());
+        assertTrue(callback.body().contains("Please start the login again"), callback.body());
     }
 
     @Test

@@ -35,14 +35,18 @@ CREATE TABLE IF NOT EXISTS identity (
     UNIQUE (provider, provider_user_id)
 );
 CREATE INDEX IF NOT EXISTS identity_user_profile ON identity (user_profile_id);
+CREATE INDEX IF NOT EXISTS identity_verified_email ON identity (lower(email)) WHERE email_verified;
 
 -- One login attempt. public_id is what URLs and sessions carry; id never leaves the database.
 -- session_binding is a hash of a secret kept in the session that started the attempt.
+-- link_user_profile_id is set when a logged-in person connects another provider: the identity
+-- then joins that account instead of finding or creating one.
 CREATE TABLE IF NOT EXISTS async_operation (
     id                         INTEGER PRIMARY KEY,
     public_id                  VARCHAR(43) NOT NULL UNIQUE,
     async_operation_status_id  INTEGER NOT NULL REFERENCES async_operation_status (id),
     user_profile_id            BIGINT REFERENCES user_profile (id),
+    link_user_profile_id       BIGINT REFERENCES user_profile (id),
     provider                   VARCHAR(64) NOT NULL,
     session_binding            VARCHAR(64) NOT NULL,
     stage                      VARCHAR(32) NOT NULL,

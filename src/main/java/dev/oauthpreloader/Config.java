@@ -4,6 +4,10 @@ import dev.oauthpreloader.ops.OpsSettings;
 import dev.oauthpreloader.provider.OAuth2ProviderSettings;
 import dev.oauthpreloader.web.ClientAddress;
 import dev.oauthpreloader.web.RateLimits;
+import dev.oauthpreloader.provider.FacebookSettings;
+import dev.oauthpreloader.provider.GitHubSettings;
+import dev.oauthpreloader.provider.OidcSettings;
+import dev.oauthpreloader.provider.TwitterSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +38,10 @@ import java.util.function.Function;
  * @param synchronousCallback    CALLBACK_MODE=sync: pac4j's stock callback, for the benchmark's baseline only
  * @param rateLimits             LOGIN_RATE_LIMIT, STATUS_RATE_LIMIT, TRUSTED_PROXY: per-client request limits
  * @param ops                    ADMIN_EMAILS and METRICS_TOKEN: who sees /ops, what guards /metrics
+ * @param oidcProviders          GOOGLE_*, OIDC_PROVIDERS and OIDC_&lt;NAME&gt;_*: OpenID Connect providers
+ * @param github                 GITHUB_*: null unless GITHUB_CLIENT_ID is set
+ * @param facebook               FACEBOOK_*: null unless FACEBOOK_APP_ID is set
+ * @param twitter                TWITTER_*: null unless TWITTER_API_KEY is set
  */
 public record Config(
         int port,
@@ -50,11 +58,18 @@ public record Config(
         Duration shutdownGrace,
         boolean synchronousCallback,
         RateLimits rateLimits,
-        OpsSettings ops) {
+        OpsSettings ops,
+        List<OidcSettings> oidcProviders,
+        GitHubSettings github,
+        FacebookSettings facebook,
+        TwitterSettings twitter) {
 
     public static final int DEFAULT_PORT = 7070;
     public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:data/oauth-preloader.db";
     private static final Pattern PROVIDER_NAME = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+    /** Names of the built-in providers, which configured generic providers may not take. */
+    private static final List<String> RESERVED_NAMES = List.of("simulator", OidcSettings.GOOGLE,
+            GitHubSettings.NAME, FacebookSettings.NAME, TwitterSettings.NAME);
 
     public static Config fromEnvironment(Map<String, String> env) {
         int port = read(env, "PORT", String.valueOf(DEFAULT_PORT), v -> intBetween(v, 0, 65535));
@@ -66,7 +81,31 @@ public record Config(
         int queue = read(env, "EXCHANGE_QUEUE", "1000", v -> intBetween(v, 0, 1_000_000));
         boolean simulator = read(env, "SIMULATOR_ENABLED", "true", Config::bool);
         List<OAuth2ProviderSettings> oauth2 = new ArrayList<>();
-        for (String name : read(env, "OAUTH2_PROVIDERS", "", Config::providerNames)) oauth2.add(oauth2Provider(env, name));
+        List<String> oauth2Names = read(env, "OAUTH2_PROVIDERS", "", Config::providerNames);
+        for (String name : oauth2Names) oauth2.add(oauth2Provider(env, name));
+        List<OidcSettings> oidc = new ArrayList<>();
+        if (isSet(env, "GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET")) oidc.add(google(env));
+        for (String name : read(env, "OIDC_PROVIDERS", "", Config::providerNames)) {
+            if (oauth2Names.contains(name)) {
+                throw new ConfigException("OIDC_PROVIDERS names '" + name + "', which OAUTH2_PROVIDERS already uses");
+            }
+            oidc.add(oidcProvider(env, name));
+        }
+        GitHubSettings github = isSet(env, "GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET") ? new GitHubSettings(
+                read(env, "GITHUB_CLIENT_ID", "", Config::required),
+                read(env, "GITHUB_CLIENT_SECRET", "", Config::required),
+                read(env, "GITHUB_URL", GitHubSettings.DEFAULT_WEB_URL, Config::baseEndpointUrl),
+                read(env, "GITHUB_API_URL", GitHubSettings.DEFAULT_API_URL, Config::baseEndpointUrl)) : null;
+        FacebookSettings facebook = isSet(env, "FACEBOOK_APP_ID", "FACEBOOK_APP_SECRET") ? new FacebookSettings(
+                read(env, "FACEBOOK_APP_ID", "", Config::required),
+                read(env, "FACEBOOK_APP_SECRET", "", Config::required),
+                read(env, "FACEBOOK_API_VERSION", FacebookSettings.DEFAULT_API_VERSION, Config::graphVersion),
+                read(env, "FACEBOOK_DIALOG_URL", FacebookSettings.DEFAULT_DIALOG_URL, Config::baseEndpointUrl),
+                read(env, "FACEBOOK_GRAPH_URL", FacebookSettings.DEFAULT_GRAPH_URL, Config::baseEndpointUrl)) : null;
+        TwitterSettings twitter = isSet(env, "TWITTER_API_KEY", "TWITTER_API_SECRET") ? new TwitterSettings(
+                read(env, "TWITTER_API_KEY", "", Config::required),
+                read(env, "TWITTER_API_SECRET", "", Config::required),
+                read(env, "TWITTER_API_URL", TwitterSettings.DEFAULT_API_URL, Config::baseEndpointUrl)) : null;
         RateLimits limits = new RateLimits(
                 read(env, "LOGIN_RATE_LIMIT", String.valueOf(RateLimits.DEFAULT_LOGIN_PER_MINUTE), v -> intBetween(v, 0, 1_000_000)),
                 read(env, "STATUS_RATE_LIMIT", String.valueOf(RateLimits.DEFAULT_STATUS_PER_MINUTE), v -> intBetween(v, 0, 1_000_000)),
@@ -83,7 +122,41 @@ public record Config(
         OpsSettings ops = new OpsSettings(read(env, "ADMIN_EMAILS", "", OpsSettings::parseAdminEmails),
                 read(env, "METRICS_TOKEN", "", OpsSettings::parseMetricsToken));
         return new Config(port, databaseUrl, baseUrl, deadline, connect, threads, queue, simulator, List.copyOf(oauth2),
-                nodeId, retention, grace, synchronousCallback, limits, ops);
+                nodeId, retention, grace, synchronousCallback, limits, ops, List.copyOf(oidc), github, facebook, twitter);
+    }
+
+    /** A built-in provider is on when either of its credentials is set; then both must be. */
+    private static boolean isSet(Map<String, String> env, String id, String secret) {
+        return !(env.getOrDefault(id, "").isBlank() && env.getOrDefault(secret, "").isBlank());
+    }
+
+    private static OidcSettings google(Map<String, String> env) {
+        return new OidcSettings(OidcSettings.GOOGLE, "Google",
+                read(env, "GOOGLE_CLIENT_ID", "", Config::required),
+                read(env, "GOOGLE_CLIENT_SECRET", "", Config::required),
+                read(env, "GOOGLE_DISCOVERY_URL", OidcSettings.GOOGLE_DISCOVERY_URL, Config::endpointUrl),
+                null, OidcSettings.DEFAULT_SCOPE);
+    }
+
+    private static OidcSettings oidcProvider(Map<String, String> env, String name) {
+        String prefix = "OIDC_" + name.toUpperCase(Locale.ROOT).replace('-', '_') + "_";
+        String label = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+        // Kept exactly as given: the discovery document must name this very string (Auth0's ends with a slash).
+        String issuer = read(env, prefix + "ISSUER", "", v -> v.isEmpty() ? null : issuerUrl(v));
+        String discovery = read(env, prefix + "DISCOVERY_URL", "", v -> v.isEmpty() ? null : endpointUrl(v));
+        if ((issuer == null) == (discovery == null)) {
+            throw new ConfigException(prefix + "ISSUER or " + prefix + "DISCOVERY_URL must be set, and not both");
+        }
+        String scope = read(env, prefix + "SCOPE", OidcSettings.DEFAULT_SCOPE, v -> {
+            if (!(" " + v + " ").contains(" openid ")) throw new IllegalArgumentException("must include openid");
+            return v;
+        });
+        return new OidcSettings(name,
+                read(env, prefix + "LABEL", label, Config::text),
+                read(env, prefix + "CLIENT_ID", "", Config::required),
+                read(env, prefix + "CLIENT_SECRET", "", Config::required),
+                discovery != null ? discovery : baseEndpointUrl(issuer) + OidcSettings.WELL_KNOWN,
+                issuer, scope);
     }
 
     public boolean isHttps() {
@@ -119,8 +192,9 @@ public record Config(
         for (String raw : value.split(",")) {
             String name = raw.trim();
             if (name.isEmpty()) continue;
-            if (!PROVIDER_NAME.matcher(name).matches() || name.equals("simulator") || names.contains(name)) {
-                throw new IllegalArgumentException("must list distinct provider names of lowercase letters, digits and dashes, other than simulator");
+            if (!PROVIDER_NAME.matcher(name).matches() || RESERVED_NAMES.contains(name) || names.contains(name)) {
+                throw new IllegalArgumentException("must list distinct provider names of lowercase letters, digits and dashes, other than "
+                        + String.join(", ", RESERVED_NAMES));
             }
             names.add(name);
         }
@@ -155,6 +229,23 @@ public record Config(
             // reported below
         }
         throw new IllegalArgumentException("must be an http:// or https:// URL");
+    }
+
+    /** A URL that others are appended to: no query, no trailing slash. */
+    private static String baseEndpointUrl(String value) {
+        endpointUrl(value);
+        if (value.contains("?") || value.contains("#")) throw new IllegalArgumentException("must be a URL without query");
+        return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+    }
+
+    private static String issuerUrl(String value) {
+        baseEndpointUrl(value);
+        return value;
+    }
+
+    private static String graphVersion(String value) {
+        if (!value.matches("v[0-9]{1,3}\\.[0-9]{1,3}")) throw new IllegalArgumentException("must look like v23.0");
+        return value;
     }
 
     private static <T> T read(Map<String, String> env, String name, String fallback, Function<String, T> parse) {

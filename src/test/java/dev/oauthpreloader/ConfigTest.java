@@ -43,11 +43,47 @@ class ConfigTest {
             "LOGIN_DEADLINE_SECONDS, 0",
             "EXCHANGE_THREADS, -1",
             "SIMULATOR_ENABLED, maybe",
-            "OAUTH2_PROVIDERS, Bad Name"})
+            "OAUTH2_PROVIDERS, Bad Name",
+            "OAUTH2_PROVIDERS, github",
+            "OIDC_PROVIDERS, google"})
     void a_bad_value_is_reported_by_the_variables_name(String name, String value) {
         Config.ConfigException e = assertThrows(Config.ConfigException.class, () -> Config.fromEnvironment(Map.of(name, value)));
         assertTrue(e.getMessage().startsWith(name + " "), e.getMessage());
         assertTrue(e.getMessage().contains(value), e.getMessage());
+    }
+
+    @Test
+    void real_providers_are_off_until_their_credentials_are_set() {
+        Config config = Config.fromEnvironment(Map.of());
+        assertEquals(List.of(), config.oidcProviders());
+        assertEquals(null, config.github());
+        assertEquals(null, config.facebook());
+        assertEquals(null, config.twitter());
+    }
+
+    @Test
+    void a_client_id_without_its_secret_names_the_missing_variable() {
+        Config.ConfigException e = assertThrows(Config.ConfigException.class,
+                () -> Config.fromEnvironment(Map.of("GITHUB_CLIENT_ID", "abc")));
+        assertTrue(e.getMessage().startsWith("GITHUB_CLIENT_SECRET must be set"), e.getMessage());
+    }
+
+    @Test
+    void google_defaults_to_googles_discovery_document() {
+        Config config = Config.fromEnvironment(Map.of("GOOGLE_CLIENT_ID", "id", "GOOGLE_CLIENT_SECRET", "secret"));
+        assertEquals("https://accounts.google.com/.well-known/openid-configuration", config.oidcProviders().get(0).discoveryUrl());
+    }
+
+    @Test
+    void a_generic_oidc_provider_needs_its_issuer_or_its_discovery_url_but_not_both() {
+        Map<String, String> both = Map.of("OIDC_PROVIDERS", "corp", "OIDC_CORP_CLIENT_ID", "id", "OIDC_CORP_CLIENT_SECRET", "s",
+                "OIDC_CORP_ISSUER", "https://id.example.com", "OIDC_CORP_DISCOVERY_URL", "https://id.example.com/.well-known/openid-configuration");
+        Config.ConfigException e = assertThrows(Config.ConfigException.class, () -> Config.fromEnvironment(both));
+        assertTrue(e.getMessage().startsWith("OIDC_CORP_ISSUER or OIDC_CORP_DISCOVERY_URL must be set"), e.getMessage());
+        Config byIssuer = Config.fromEnvironment(Map.of("OIDC_PROVIDERS", "corp", "OIDC_CORP_CLIENT_ID", "id",
+                "OIDC_CORP_CLIENT_SECRET", "s", "OIDC_CORP_ISSUER", "https://id.example.com/realms/a/"));
+        assertEquals("https://id.example.com/realms/a/.well-known/openid-configuration", byIssuer.oidcProviders().get(0).discoveryUrl());
+        assertEquals("https://id.example.com/realms/a/", byIssuer.oidcProviders().get(0).expectedIssuer());
     }
 
     @Test

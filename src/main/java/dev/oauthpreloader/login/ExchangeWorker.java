@@ -57,7 +57,9 @@ final class ExchangeWorker {
             stage = Stage.SAVING;
             if (!enter(job, stage, stopwatch)) return;
             ProviderIdentity identity = ProfileMapping.toIdentity(job.provider().name(), profile);
-            long userId = accounts.findOrCreate(identity, clock.millis());
+            long userId = job.connectTo() == null ? accounts.findOrCreate(identity, clock.millis())
+                    : accounts.connect(identity, job.connectTo(), clock.millis())
+                            .orElseThrow(() -> new ExchangeFailure(FailureReason.IDENTITY_TAKEN));
             StageTimings timings = stopwatch.stop();
             if (operations.succeed(job.publicId(), userId, clock.millis(), timings)) {
                 LOG.info("op={} ok provider={} {}", job.publicId(), job.provider().name(), timings);

@@ -31,6 +31,7 @@ public final class LoginRoutes {
     public void register(Javalin app) {
         app.get("/", session::index);
         app.get("/login/{provider}", login::login);
+        app.post("/connect/{provider}", login::connect);
         if (sync == null) {
             app.get("/callback/{provider}", login::callback);
         } else {

@@ -20,6 +20,7 @@ public final class LoginSession {
     private static final String CURRENT_OPERATION = "login.operation";
     private static final String LAST_CALLBACK = "login.lastCallback";
     private static final String RETURN_PATH = "login.returnPath";
+    private static final String CONNECT = "login.connect";
 
     private final Context ctx;
 
@@ -94,6 +95,24 @@ public final class LoginSession {
         HttpSession session = ctx.req().getSession(true);
         session.setAttribute(CURRENT_OPERATION, publicId);
         session.setAttribute(LAST_CALLBACK, callbackFingerprint);
+    }
+
+    /** A logged-in person asked to connect {@code provider}: its callback then links instead of logging in. */
+    public void connecting(String provider) {
+        ctx.req().getSession(true).setAttribute(CONNECT, provider);
+    }
+
+    /**
+     * The account a callback from {@code provider} should connect to: the logged-in one, if this
+     * session asked to connect that provider. Forgets the request either way, so a later plain
+     * login is a login.
+     */
+    public Optional<Long> takeConnectRequest(String provider) {
+        HttpSession session = ctx.req().getSession(false);
+        if (session == null) return Optional.empty();
+        Object asked = session.getAttribute(CONNECT);
+        session.removeAttribute(CONNECT);
+        return provider.equals(asked) ? userId() : Optional.empty();
     }
 
     public boolean isLastCallback(String callbackFingerprint) {

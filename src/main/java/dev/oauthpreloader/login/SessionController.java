@@ -49,6 +49,7 @@ final class SessionController {
         Map<String, Object> model = new HashMap<>();
         model.put("account", account.orElse(null));
         model.put("providers", List.copyOf(providers.all()));
+        model.put("connected", account.map(a -> accounts.connectedProviders(a.id())).orElse(List.of()));
         model.put("csrf", account.isPresent() ? session.csrfToken() : "");
         templates.page(ctx, "index.jte", model);
     }

@@ -12,6 +12,9 @@ public enum FailureReason {
     BAD_RESPONSE("bad_response", "The provider answered with something we could not understand. Please try again."),
     UNREACHABLE("unreachable", "We could not reach the provider. Please try again in a moment."),
     TIMEOUT("timeout", "The provider did not answer in time. Please try again."),
+    INVALID_ID_TOKEN("invalid_id_token", "The provider's proof of who you are failed our security checks, so nobody was logged in."),
+    IDENTITY_TAKEN("identity_taken", "That account at the provider is already connected to another account here, "
+            + "so it was not connected to yours. Log in with it to reach the account it belongs to."),
     MISSING_PROFILE("missing_profile", "The provider did not tell us who you are (no user id)."),
     BUSY("busy", "The service is busy right now. Please try again in a moment."),
     INTERRUPTED("interrupted", "The service restarted while you were logging in. Please log in again."),

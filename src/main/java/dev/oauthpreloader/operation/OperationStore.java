@@ -40,11 +40,17 @@ public final class OperationStore {
     }
 
     public void insertPending(String publicId, String provider, String sessionBinding, long now, long deadlineAt) {
+        insertPending(publicId, provider, sessionBinding, null, now, deadlineAt);
+    }
+
+    /** @param linkUserProfileId the logged-in account a "connect" adds the identity to; null for a login */
+    public void insertPending(String publicId, String provider, String sessionBinding, Long linkUserProfileId,
+                              long now, long deadlineAt) {
         jdbi.useHandle(h -> h.createUpdate("""
                         INSERT INTO async_operation (public_id, async_operation_status_id, provider, session_binding,
-                                                     stage, created_at, deadline_at, node_id)
-                        VALUES (:publicId, :pending, :provider, :binding, :stage, :now, :deadline, :node)""")
-                .bind("node", nodeId)
+                                                     link_user_profile_id, stage, created_at, deadline_at, node_id)
+                        VALUES (:publicId, :pending, :provider, :binding, :link, :stage, :now, :deadline, :node)""")
+                .bind("node", nodeId).bind("link", linkUserProfileId)
                 .bind("publicId", publicId).bind("pending", OperationStatus.PENDING.id)
                 .bind("provider", provider).bind("binding", sessionBinding)
                 .bind("stage", Stage.QUEUED.code).bind("now", now).bind("deadline", deadlineAt)

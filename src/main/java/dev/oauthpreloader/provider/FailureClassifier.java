@@ -2,6 +2,9 @@ package dev.oauthpreloader.provider;
 
 import com.github.scribejava.core.exceptions.OAuthException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.proc.BadJOSEException;
 import dev.oauthpreloader.operation.ExchangeFailure;
 import dev.oauthpreloader.operation.FailureReason;
 import dev.oauthpreloader.operation.Stage;
@@ -20,6 +23,12 @@ public final class FailureClassifier {
     public static FailureReason classify(Throwable failure, Stage stage) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ExchangeFailure known) return known.reason;
+            // The JWKS could not be fetched: a network failure, classified by its cause below.
+            if (t instanceof KeySourceException) continue;
+            // The id_token's signature, issuer, audience, expiry or nonce did not check out.
+            if (t instanceof BadJOSEException || t instanceof JOSEException || t instanceof java.text.ParseException) {
+                return FailureReason.INVALID_ID_TOKEN;
+            }
             if (t instanceof SocketTimeoutException || t instanceof HttpTimeoutException) return FailureReason.TIMEOUT;
             if (t instanceof HttpCommunicationException http) {
                 if (http.getCode() >= 500) return stageFailure(stage);

@@ -22,6 +22,17 @@ public final class ProfileMapping {
         String email = common == null ? null : clip(common.getEmail(), MAX_EMAIL);
         String first = common == null ? null : clip(common.getFirstName(), MAX_NAME);
         String last = common == null ? null : clip(common.getFamilyName(), MAX_NAME);
+        if (common != null && first == null) {
+            // GitHub and Twitter give one "name" (and a login): its first word greets the person.
+            String display = clip(common.getDisplayName(), MAX_NAME);
+            if (display != null) {
+                int space = display.indexOf(' ');
+                first = space < 0 ? display : display.substring(0, space);
+                if (last == null && space > 0) last = clip(display.substring(space + 1), MAX_NAME);
+            } else {
+                first = clip(common.getUsername(), MAX_NAME);
+            }
+        }
         return new ProviderIdentity(provider, id, email, isTrue(profile.getAttribute("email_verified")), first, last);
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.pac4j.core.client.IndirectClient;
 import org.pac4j.core.http.callback.NoParameterCallbackUrlResolver;
+import org.pac4j.oauth.client.OAuth10Client;
 import org.pac4j.oauth.client.OAuth20Client;
 
 /**
@@ -22,12 +23,21 @@ public final class ProviderRegistry {
     public ProviderRegistry(Config config) {
         if (config.simulatorEnabled()) addOAuth2(config, SimulatorClientFactory.settings(config));
         config.oauth2Providers().forEach(settings -> addOAuth2(config, settings));
+        config.oidcProviders().forEach(settings -> add(config, settings.label(),
+                OidcClientFactory.create(settings, config.providerConnectTimeout(), config.loginDeadline()), null));
+        if (config.github() != null) add(config, "GitHub", GitHubClientFactory.create(config.github()), null);
+        if (config.facebook() != null) add(config, "Facebook", FacebookClientFactory.create(config.facebook()), null);
+        if (config.twitter() != null) add(config, "Twitter", TwitterClientFactory.create(config.twitter()), null);
     }
 
     private void addOAuth2(Config config, OAuth2ProviderSettings settings) {
         add(config, settings.label(), GenericOAuth2ClientFactory.create(settings), settings.issuer());
     }
 
+    /**
+     * @param issuer what the provider names in {@code iss} on its redirects (RFC 9207), checked by the
+     *               callback; null where unknown. pac4j-oidc checks its own against the discovery document.
+     */
     private void add(Config config, String label, IndirectClient client, String issuer) {
         client.setCallbackUrl(config.baseUrl() + "/callback/" + client.getName());
         client.setCallbackUrlResolver(new NoParameterCallbackUrlResolver());
@@ -44,6 +54,10 @@ public final class ProviderRegistry {
             // After init: the generic client's init copies its own withState (false by default) over ours.
             configuration.setWithState(true);
         } else {
+            if (client instanceof OAuth10Client oauth1) {
+                oauth1.getConfiguration().setHttpClientConfig(
+                        ProviderHttp.config(config.providerConnectTimeout(), config.loginDeadline()));
+            }
             client.init();
         }
         providers.put(client.getName(), new LoginProvider(client.getName(), label, client, issuer));

@@ -1,0 +1,118 @@
+package dev.oauthpreloader.provider;
+
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
+import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import io.javalin.http.ServiceUnavailableResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.pac4j.oidc.config.OidcConfiguration;
+import org.pac4j.oidc.credentials.clientauth.DefaultClientAuthenticationBuilder;
+import org.pac4j.oidc.metadata.IOidcOpMetadataResolver;
+import org.pac4j.oidc.profile.creator.TokenValidator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A provider's discovery document, fetched once, on first use, with timeouts, and kept for the life
+ * of the process. pac4j's own resolver re-checks the document's URL every minute from whichever
+ * thread asks, which would put a provider call on a /login or /callback request thread. The
+ * signing keys are not part of this: nimbus fetches the JWKS in the worker and refetches it when an
+ * id_token names a key it has not seen, so key rotation needs no restart.
+ */
+final class OidcDiscovery implements IOidcOpMetadataResolver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OidcDiscovery.class);
+    /** After a failed fetch, logins fail fast for this long instead of each waiting on a dead provider. */
+    private static final long RETRY_AFTER_MILLIS = 10_000;
+
+    private final String providerName;
+    private final OidcConfiguration configuration;
+    private final URI discoveryUrl;
+    private final String expectedIssuer;
+    private final HttpClient http;
+    private final Duration readTimeout;
+    private volatile Discovered discovered;
+    private long failedAt = Long.MIN_VALUE / 2;
+
+    private record Discovered(OIDCProviderMetadata metadata, TokenValidator tokens,
+                              ClientAuthentication tokenEndpointAuth, ClientAuthentication parEndpointAuth) {
+    }
+
+    OidcDiscovery(OidcSettings settings, OidcConfiguration configuration, Duration connectTimeout, Duration readTimeout) {
+        this.providerName = settings.name();
+        this.configuration = configuration;
+        this.discoveryUrl = URI.create(settings.discoveryUrl());
+        this.expectedIssuer = settings.expectedIssuer();
+        this.readTimeout = readTimeout;
+        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    @Override
+    public OIDCProviderMetadata load() {
+        return discovered().metadata();
+    }
+
+    @Override
+    public TokenValidator getTokenValidator() {
+        return discovered().tokens();
+    }
+
+    @Override
+    public ClientAuthentication getClientAuthenticationTokenEndpoint() {
+        return discovered().tokenEndpointAuth();
+    }
+
+    @Override
+    public ClientAuthentication getClientAuthenticationPAREndpoint() {
+        return discovered().parEndpointAuth();
+    }
+
+    private Discovered discovered() {
+        Discovered current = discovered;
+        if (current != null) return current;
+        synchronized (this) {
+            if (discovered != null) return discovered;
+            long now = System.currentTimeMillis();
+            if (now - failedAt < RETRY_AFTER_MILLIS) throw unavailable();
+            try {
+                discovered = fetch();
+                return discovered;
+            } catch (IOException | ParseException | RuntimeException e) {
+                failedAt = now;
+                LOG.warn("discovery for {} failed: {}", providerName, e.getClass().getSimpleName());
+                throw unavailable();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw unavailable();
+            }
+        }
+    }
+
+    private Discovered fetch() throws IOException, InterruptedException, ParseException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(discoveryUrl).timeout(readTimeout)
+                .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) throw new IOException("discovery answered " + response.statusCode());
+        OIDCProviderMetadata metadata = OIDCProviderMetadata.parse(response.body());
+        if (expectedIssuer != null && !expectedIssuer.equals(metadata.getIssuer().getValue())) {
+            throw new IllegalStateException("the discovery document names another issuer");
+        }
+        var tokenAuth = new DefaultClientAuthenticationBuilder(configuration, metadata, metadata.getTokenEndpointURI());
+        tokenAuth.buildClientAuthentication();
+        var parAuth = new DefaultClientAuthenticationBuilder(configuration, metadata,
+                metadata.getPushedAuthorizationRequestEndpointURI());
+        parAuth.buildClientAuthentication();
+        LOG.info("discovered OpenID provider {} (issuer {})", providerName, metadata.getIssuer());
+        return new Discovered(metadata, new TokenValidator(configuration, metadata),
+                tokenAuth.getClientAuthentication(), parAuth.getClientAuthentication());
+    }
+
+    private ServiceUnavailableResponse unavailable() {
+        return new ServiceUnavailableResponse("We could not reach this login provider just now. Please try again in a moment.");
+    }
+}

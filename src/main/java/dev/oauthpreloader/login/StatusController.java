@@ -49,7 +49,8 @@ final class StatusController {
         }
         String label = providers.find(op.provider()).map(p -> p.label()).orElse(op.provider());
         StatusReport report = StatusReport.of(op, clock.millis());
-        templates.page(ctx, "preloader.jte", Map.of("op", op.publicId(), "provider", label, "report", report));
+        PreloaderPage page = new PreloaderPage(op.publicId(), op.provider(), label, LoginSession.of(ctx).csrfToken(), report);
+        templates.page(ctx, "preloader.jte", Map.of("page", page));
     }
 
     /**

@@ -86,7 +86,8 @@ final class ChromeSession implements AutoCloseable {
     /** A Chromium for the service at baseUrl, with or without JavaScript. */
     static ChromeSession open(String baseUrl, boolean javascript) {
         requireChromium();
-        // Selenium Manager is only consulted for paths we did not give; it must not go online either way.
+        // Selenium Manager is only consulted for paths we did not give; SE_* properties reach its
+        // environment, so it stays offline even then.
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.getPath());
         System.setProperty("SE_OFFLINE", "true");
         return new ChromeSession(baseUrl, javascript);

@@ -103,17 +103,19 @@ class PreloaderBrowserTest {
     @Test
     void the_page_notices_a_finished_login_within_milliseconds_not_a_poll_interval() {
         List<Long> latencies = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
+        for (int attempt = 0; attempt < 10 && latencies.size() < 5; attempt++) {
             chrome.reset();
-            consent("ada", 700, "ok").find("#allow").click();
-            chrome.awaitPath("/preloader", Duration.ofSeconds(5));
-            String op = operationInAddress();
-            chrome.awaitText("#greeting", "Hi, Ada!", Duration.ofSeconds(8));
-            latencies.add(noticeLatencyMillis(op));
+            consent("ada", 1000, "ok").find("#allow").click();
+            chrome.awaitText("#greeting", "Hi, Ada!", Duration.ofSeconds(10));
+            // Only a login the preloader waited for counts: its script navigated to /success, one
+            // redirect to /. On a busy machine the page may load only after the worker finished.
+            if (navigationRedirects() == 1) latencies.add(noticeLatencyMillis(newestOperation()));
         }
+        assertTrue(latencies.size() >= 3, "too few logins were waited for on the preloader: " + latencies);
         List<Long> sorted = latencies.stream().sorted().toList();
-        System.out.println("notice latencies (ms): " + latencies + ", median " + sorted.get(2));
-        assertTrue(sorted.get(2) <= 100, "median notice latency " + sorted.get(2) + " ms: " + latencies);
+        long median = sorted.get(sorted.size() / 2);
+        System.out.println("notice latencies (ms): " + latencies + ", median " + median);
+        assertTrue(median <= 100, "median notice latency " + median + " ms: " + latencies);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -230,6 +232,15 @@ class PreloaderBrowserTest {
     private static String operationInAddress() {
         String query = URI.create(chrome.driver.getCurrentUrl()).getQuery();
         return query.substring(query.indexOf("op=") + 3).split("&")[0];
+    }
+
+    private static long navigationRedirects() {
+        return (Long) chrome.script("return performance.getEntriesByType('navigation')[0].redirectCount;");
+    }
+
+    private static String newestOperation() {
+        return service.db().withHandle(h -> h.createQuery("SELECT public_id FROM async_operation ORDER BY created_at DESC LIMIT 1")
+                .mapTo(String.class).one());
     }
 
     /** /get-status requests this page has completed so far (the one waiting now is not counted). */

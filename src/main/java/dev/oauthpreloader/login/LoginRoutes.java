@@ -16,6 +16,7 @@ public final class LoginRoutes {
     private final StatusController status;
     private final SessionController session;
     private final SyncCallback sync;
+    private final CancelController cancel;
 
     public LoginRoutes(ProviderRegistry providers, OperationStore operations, AccountStore accounts,
                        ExchangeExecutor executor, StatusWatch watch, Templates templates, Clock clock, Duration deadline,
@@ -26,6 +27,7 @@ public final class LoginRoutes {
         this.status = new StatusController(owned, providers, watch, templates, clock);
         this.session = new SessionController(owned, operations, accounts, providers, templates, clock);
         this.sync = synchronousCallback ? new SyncCallback(providers, accounts, clock) : null;
+        this.cancel = new CancelController(owned, operations, watch, clock);
     }
 
     public void register(Javalin app) {
@@ -40,6 +42,7 @@ public final class LoginRoutes {
         }
         app.get("/preloader", status::preloader);
         app.get("/get-status", status::status);
+        app.post("/cancel", cancel::cancel);
         app.get("/success", session::success);
         app.get("/error", session::error);
         app.post("/logout", session::logout);

@@ -21,6 +21,8 @@ final class StatusController {
     static final String NO_LOGIN = "There is no login in progress for this browser. Please start the login again.";
     /** The longest a /get-status request may wait for a change; the page asks again after it. */
     static final Duration MAX_WAIT = Duration.ofSeconds(10);
+    /** How long a stage change may wait for the next one before it is answered; a person cannot see the difference. */
+    static final Duration STAGE_SETTLE = Duration.ofMillis(100);
 
     private final OwnedOperations owned;
     private final ProviderRegistry providers;
@@ -49,7 +51,8 @@ final class StatusController {
         }
         String label = providers.find(op.provider()).map(p -> p.label()).orElse(op.provider());
         StatusReport report = StatusReport.of(op, clock.millis());
-        templates.page(ctx, "preloader.jte", Map.of("op", op.publicId(), "provider", label, "report", report));
+        PreloaderPage page = new PreloaderPage(op.publicId(), op.provider(), label, LoginSession.of(ctx).csrfToken(), report);
+        templates.page(ctx, "preloader.jte", Map.of("page", page));
     }
 
     /**
@@ -74,7 +77,25 @@ final class StatusController {
         CompletableFuture<Void> change = watch.awaitChange(op, wait);
         Operation now = owned.reload(op).orElse(op);
         if (now.isFinished() || now.stage() != op.stage()) change.complete(null);
-        ctx.future(() -> change.thenRun(() -> ctx.json(StatusReport.of(owned.reload(op).orElse(op), clock.millis()))));
+        ctx.future(() -> change
+                .thenCompose(changed -> settled(op, clock.millis() + STAGE_SETTLE.toMillis()))
+                .thenAccept(settled -> ctx.json(StatusReport.of(settled, clock.millis()))));
+    }
+
+    /**
+     * The last stages (profile, saving, done) usually follow each other within milliseconds; answering
+     * each one would cost the page a round trip per stage before it learns the outcome. So after a
+     * stage change the answer waits a little longer for the next one, unless the operation finishes.
+     */
+    private CompletableFuture<Operation> settled(Operation op, long until) {
+        Operation now = owned.reload(op).orElse(op);
+        long left = until - clock.millis();
+        boolean waitRanOut = now.stage() == op.stage();
+        if (now.isFinished() || waitRanOut || left <= 0) return CompletableFuture.completedFuture(now);
+        CompletableFuture<Void> change = watch.awaitChange(now, Duration.ofMillis(left));
+        Operation again = owned.reload(op).orElse(op);
+        if (again.isFinished() || again.stage() != now.stage()) change.complete(null);
+        return change.thenCompose(changed -> settled(op, until));
     }
 
     private static long waitMillis(String raw) {

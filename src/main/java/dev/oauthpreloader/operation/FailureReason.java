@@ -5,7 +5,7 @@ package dev.oauthpreloader.operation;
  * for the person waiting. Never carries provider text: that may echo codes or tokens.
  */
 public enum FailureReason {
-    CANCELLED("cancelled", "You cancelled the login at the provider, so nobody was logged in."),
+    CANCELLED("cancelled", "You cancelled the login, so nobody was logged in."),
     PROVIDER_REFUSED("provider_refused", "The provider refused the login request."),
     TOKEN_ERROR("token_error", "The provider failed while exchanging the login code. Please try again."),
     PROFILE_ERROR("profile_error", "The provider failed while sending your profile. Please try again."),

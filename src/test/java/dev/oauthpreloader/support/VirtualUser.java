@@ -18,7 +18,11 @@ import java.util.regex.Pattern;
  */
 public final class VirtualUser {
 
-    public enum Outcome { LOGGED_IN, LOGIN_ERROR, BROKEN }
+    /**
+     * LOST_IN_CRASH: /success had to be resent because the node died mid-request; the first try
+     * may have logged in a session whose new cookie never arrived, as a real browser would see it.
+     */
+    public enum Outcome { LOGGED_IN, LOGIN_ERROR, LOST_IN_CRASH, BROKEN }
 
     /** What one run of the flow observed. */
     public record Result(Outcome outcome, String op, String reason, long totalMillis, long callbackMillis,
@@ -36,6 +40,7 @@ public final class VirtualUser {
     private String cookie;
     private int requests;
     private int serverErrors;
+    private int retries;
 
     /** @param retryFor how long to keep retrying a request that fails to connect (a restarting server) */
     public VirtualUser(HttpClient http, String baseUrl, Duration retryFor) {
@@ -84,10 +89,12 @@ public final class VirtualUser {
             long noticed = (System.nanoTime() - start) / 1_000_000;
             if (status.equals("error")) return result(Outcome.LOGIN_ERROR, op, find(REASON, body, "?"), start, callbackMillis, noticed);
             if (!status.equals("ok")) return result(Outcome.BROKEN, op, "still pending", start, callbackMillis, noticed);
+            int retriesBefore = retries;
             HttpResponse<String> success = get("/success?op=" + op);
             HttpResponse<String> home = get(success.statusCode() == 302 ? location(success) : "/");
             boolean greeted = home.body().contains("Hi, ");
-            return result(greeted ? Outcome.LOGGED_IN : Outcome.BROKEN, op, greeted ? null : "not greeted",
+            Outcome failed = retries > retriesBefore ? Outcome.LOST_IN_CRASH : Outcome.BROKEN;
+            return result(greeted ? Outcome.LOGGED_IN : failed, op, greeted ? null : "not greeted",
                     start, callbackMillis, noticed);
         } catch (IOException | RuntimeException e) {
             return result(Outcome.BROKEN, null, e.getClass().getSimpleName(), start, 0, 0);
@@ -134,6 +141,7 @@ public final class VirtualUser {
                 return response;
             } catch (IOException e) {
                 if (System.nanoTime() > giveUp) throw e;
+                retries++;
                 Thread.sleep(200);
             }
         }

@@ -31,7 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * requests per login, errors, and the service's peak heap and thread count. Each case runs once in
  * the async mode and once with CALLBACK_MODE=sync (pac4j's stock callback) on the same machine.
  *
- * <pre>mvn -B -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.oauthpreloader.benchmark.LoginBenchmark</pre>
+ * <pre>mvn -B -q test-compile exec:exec -Dexec.classpathScope=test -Dexec.executable=java \
+ *     -Dexec.args="-cp %classpath dev.oauthpreloader.benchmark.LoginBenchmark"</pre>
+ * (exec:exec, not exec:java: the service is started from this JVM's java.class.path.)
  * Options (system properties): bench.latencies=500,2000 bench.users=10,100,1000 bench.seconds=20
  * bench.javaHome=/usr/lib/jvm/... (the runtime the service runs on).
  */

@@ -23,7 +23,7 @@ final class FacebookEndpoints extends FacebookApi {
 
     @Override
     public String getRefreshTokenEndpoint() {
-        throw new UnsupportedOperationException("Facebook has no refresh tokens");
+        throw new IllegalStateException("Facebook issues no refresh tokens, so there is no endpoint to refresh one");
     }
 
     @Override

@@ -36,8 +36,8 @@ public final class Database implements AutoCloseable {
         hikari.setPoolName("db");
         if (jdbcUrl.startsWith("jdbc:sqlite:")) {
             createParentDirectory(jdbcUrl);
-            // WAL lets readers run beside the one writer; NORMAL is durable across process crashes
-            // under WAL; the busy timeout makes a second writer wait instead of failing "locked".
+            // NORMAL is durable across process crashes under WAL; the busy timeout covers another
+            // process (a second node on the same file, a sqlite3 shell) holding the write lock.
             hikari.addDataSourceProperty("journal_mode", "WAL");
             hikari.addDataSourceProperty("synchronous", "NORMAL");
             hikari.addDataSourceProperty("busy_timeout", "10000");
@@ -45,7 +45,12 @@ public final class Database implements AutoCloseable {
             // A read-then-write transaction must take the write lock when it begins: a deferred one
             // that upgrades later fails at once with SQLITE_BUSY instead of waiting.
             hikari.addDataSourceProperty("transaction_mode", "IMMEDIATE");
-            hikari.setMaximumPoolSize(8);
+            // One connection: SQLite has one writer anyway, and statements take microseconds. With
+            // several, writers queue in SQLite's busy handler, which sleeps inside native code; a
+            // virtual thread sleeping there pins its carrier, and with two carriers pinned the
+            // virtual thread that holds the lock cannot run to release it (a 10 s stall, then
+            // SQLITE_BUSY, seen under the benchmark). Waiting for the pool parks instead.
+            hikari.setMaximumPoolSize(1);
         } else {
             hikari.setMaximumPoolSize(16);
         }

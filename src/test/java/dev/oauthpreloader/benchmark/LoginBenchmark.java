@@ -6,7 +6,7 @@ import dev.oauthpreloader.support.VirtualUser;
 import dev.oauthpreloader.support.VirtualUser.Outcome;
 import dev.oauthpreloader.support.VirtualUser.Result;
 import java.io.IOException;
-import java.net.http.HttpClient;
+import okhttp3.OkHttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *     -Dexec.args="-cp %classpath dev.oauthpreloader.benchmark.LoginBenchmark"</pre>
  * (exec:exec, not exec:java: the service is started from this JVM's java.class.path.)
  * Options (system properties): bench.latencies=500,2000 bench.users=10,100,1000 bench.seconds=20
+ * bench.warmUpSeconds=15 (up to 200 users first, unmeasured, so the JIT has compiled the hot paths)
  * bench.javaHome=/usr/lib/jvm/... (the runtime the service runs on).
  */
 public final class LoginBenchmark {
@@ -49,6 +50,7 @@ public final class LoginBenchmark {
         int[] latencies = ints(System.getProperty("bench.latencies", "500,2000"));
         int[] users = ints(System.getProperty("bench.users", "10,100,1000"));
         int seconds = Integer.parseInt(System.getProperty("bench.seconds", "20"));
+        Duration warmUp = Duration.ofSeconds(Long.getLong("bench.warmUpSeconds", 15));
         String javaHome = System.getProperty("bench.javaHome", System.getProperty("java.home"));
         System.out.printf("service runtime: %s; %d cores; %d s per case%n", javaHome,
                 Runtime.getRuntime().availableProcessors(), seconds);
@@ -60,12 +62,12 @@ public final class LoginBenchmark {
         }
         for (int latency : latencies) {
             for (int v : users) {
-                Row async = run("async", v, latency, Duration.ofSeconds(seconds), javaHome);
+                Row async = run("async", v, latency, warmUp, Duration.ofSeconds(seconds), javaHome);
                 if (Boolean.getBoolean("bench.asyncOnly")) {
                     System.out.println(format(async, Double.NaN));
                     continue;
                 }
-                Row sync = run("sync", v, latency, Duration.ofSeconds(seconds), javaHome);
+                Row sync = run("sync", v, latency, warmUp, Duration.ofSeconds(seconds), javaHome);
                 System.out.println(format(async, async.loginsPerSecond() / Math.max(sync.loginsPerSecond(), 0.001)));
                 System.out.println(format(sync, Double.NaN));
             }
@@ -76,7 +78,7 @@ public final class LoginBenchmark {
      * Runs one case against a fresh service process: every virtual user starts logins until
      * {@code duration} is over; the rate counts what finished over the time until the last did.
      */
-    public static Row run(String mode, int users, int latencyMs, Duration duration, String javaHome) throws Exception {
+    public static Row run(String mode, int users, int latencyMs, Duration warmUp, Duration duration, String javaHome) throws Exception {
         Path dir = Files.createTempDirectory("oauth-preloader-bench");
         int port = RunningService.freePort();
         Map<String, String> env = new HashMap<>(Map.of(
@@ -86,12 +88,12 @@ public final class LoginBenchmark {
                 "LOGIN_DEADLINE_SECONDS", "120",
                 "EXCHANGE_THREADS", String.valueOf(Math.max(64, users * 2)),
                 "EXCHANGE_QUEUE", String.valueOf(users * 4)));
-        env.putAll(benchmarkLimits());
         ServiceProcess service = new ServiceProcess(env, dir.resolve("service.log"), javaHome).start();
         ResourceSampler sampler = new ResourceSampler(service.pid());
         try {
-            HttpClient http = VirtualUser.sharedClient();
-            drive(http, service.baseUrl(), Math.min(users, 20), latencyMs, Duration.ofSeconds(2), "warm"); // JIT, pools
+            OkHttpClient http = VirtualUser.sharedClient(users);
+            // Steady state, not start-up: the JIT compiles the hot paths and the pools fill first.
+            drive(http, service.baseUrl(), Math.min(users, 200), latencyMs, warmUp, "warm");
             sampler.start();
             long start = System.nanoTime();
             List<Result> results = drive(http, service.baseUrl(), users, latencyMs, duration, "u");
@@ -108,7 +110,7 @@ public final class LoginBenchmark {
      * Start that service with LOGIN_RATE_LIMIT=0 STATUS_RATE_LIMIT=0: every virtual user comes from one address.
      */
     static Row runAgainst(String url, int users, int latencyMs, Duration duration) throws Exception {
-        HttpClient http = VirtualUser.sharedClient();
+        OkHttpClient http = VirtualUser.sharedClient(users);
         long start = System.nanoTime();
         List<Result> results = drive(http, url, users, latencyMs, duration, "x" + (System.nanoTime() % 100_000) + "-");
         results.stream().filter(r -> r.outcome() != Outcome.LOGGED_IN)
@@ -117,12 +119,7 @@ public final class LoginBenchmark {
         return summarize("external", users, latencyMs, Duration.ofNanos(System.nanoTime() - start), results, null);
     }
 
-    /** The service's own per-client rate limits are for people, not for a load generator on one address. */
-    static Map<String, String> benchmarkLimits() {
-        return Map.of("RATE_LIMIT_ENABLED", "false");
-    }
-
-    private static List<Result> drive(HttpClient http, String baseUrl, int users, int latencyMs, Duration duration,
+    private static List<Result> drive(OkHttpClient http, String baseUrl, int users, int latencyMs, Duration duration,
                                       String prefix) throws InterruptedException {
         long end = System.nanoTime() + duration.toNanos();
         ConcurrentLinkedQueue<Result> results = new ConcurrentLinkedQueue<>();

@@ -10,7 +10,7 @@ import dev.oauthpreloader.support.TcpProxy;
 import dev.oauthpreloader.support.VirtualUser;
 import dev.oauthpreloader.support.VirtualUser.Outcome;
 import dev.oauthpreloader.support.VirtualUser.Result;
-import java.net.http.HttpClient;
+import okhttp3.OkHttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +47,7 @@ class MultiNodeTest {
             ServiceProcess node2 = node(2, port2, database, baseUrl, dir).start();
             try {
                 List<String> nodes = List.of("http://localhost:" + port1, "http://localhost:" + port2);
-                HttpClient http = VirtualUser.sharedClient();
+                OkHttpClient http = VirtualUser.sharedClient(LOGINS);
                 Random random = new Random(7);
                 ExecutorService users = Executors.newFixedThreadPool(LOGINS);
                 List<Future<Result>> futures = new ArrayList<>();

@@ -8,7 +8,7 @@ import dev.oauthpreloader.support.ServiceProcess;
 import dev.oauthpreloader.support.VirtualUser;
 import dev.oauthpreloader.support.VirtualUser.Outcome;
 import dev.oauthpreloader.support.VirtualUser.Result;
-import java.net.http.HttpClient;
+import okhttp3.OkHttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,7 +69,7 @@ class SoakTest {
 
     /** Runs {@code count} virtual users at once (two per simulated person), with {@code meanwhile} on the side. */
     private static List<Result> run(String baseUrl, int count, Duration retryFor, Interruption meanwhile) throws Exception {
-        HttpClient http = VirtualUser.sharedClient();
+        OkHttpClient http = VirtualUser.sharedClient(count);
         Random random = new Random(42);
         ExecutorService users = Executors.newFixedThreadPool(count);
         try {

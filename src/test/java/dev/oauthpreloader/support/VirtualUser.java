@@ -2,19 +2,24 @@ package dev.oauthpreloader.support;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 
 /**
  * One person logging in through the simulated provider, the whole way: login, consent (auto),
  * callback, preloader, /get-status until finished, /success, the logged-in index. Many of these
- * share one HttpClient; each keeps its own session cookie. Used by the soak test and the benchmark.
+ * share one OkHttpClient (it costs a third of the JDK client's CPU per request, which matters when
+ * the load generator shares the cores with the service); each keeps its own session cookie. Used by
+ * the soak test, the multi-node test and the benchmark.
  */
 public final class VirtualUser {
 
@@ -24,6 +29,10 @@ public final class VirtualUser {
      */
     public enum Outcome { LOGGED_IN, LOGIN_ERROR, LOST_IN_CRASH, BROKEN }
 
+    /** The parts of a response the flow looks at; the body is read before the connection is reused. */
+    record Reply(int statusCode, String body, String location, List<String> setCookies, URI uri) {
+    }
+
     /** What one run of the flow observed. */
     public record Result(Outcome outcome, String op, String reason, long totalMillis, long callbackMillis,
                          long noticedAtMillis, int requests, int serverErrors) {
@@ -32,9 +41,10 @@ public final class VirtualUser {
     private static final Pattern SESSION = Pattern.compile("preloader_session=([^;]+)");
     private static final Pattern STATUS = Pattern.compile("\"status\":\"(\\w+)\"");
     private static final Pattern STAGE = Pattern.compile("\"stage\":\"(\\w+)\"");
+    private static final Pattern PAGE_STAGE = Pattern.compile("data-stage=\"(\\w+)\"");
     private static final Pattern REASON = Pattern.compile("\"reason\":\"(\\w+)\"");
 
-    private final HttpClient http;
+    private final OkHttpClient http;
     private final List<String> nodes;
     private final Duration retryFor;
     private String cookie;
@@ -43,30 +53,36 @@ public final class VirtualUser {
     private int retries;
 
     /** @param retryFor how long to keep retrying a request that fails to connect (a restarting server) */
-    public VirtualUser(HttpClient http, String baseUrl, Duration retryFor) {
+    public VirtualUser(OkHttpClient http, String baseUrl, Duration retryFor) {
         this(http, List.of(baseUrl), retryFor);
     }
 
     /** Sends each request to a node picked at random, as a load balancer without stickiness would. */
-    public VirtualUser(HttpClient http, List<String> nodes, Duration retryFor) {
+    public VirtualUser(OkHttpClient http, List<String> nodes, Duration retryFor) {
         this.http = http;
         this.nodes = nodes;
         this.retryFor = retryFor;
     }
 
-    public static HttpClient sharedClient() {
-        return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+    /** One client for up to {@code users} people at once: a kept-alive connection each, no redirects followed. */
+    public static OkHttpClient sharedClient(int users) {
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(users * 2);
+        dispatcher.setMaxRequestsPerHost(users * 2);
+        return new OkHttpClient.Builder().followRedirects(false).followSslRedirects(false)
+                .connectionPool(new ConnectionPool(users * 2, 1, TimeUnit.MINUTES)).dispatcher(dispatcher)
+                .retryOnConnectionFailure(false)
+                .connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(30)).build();
     }
 
     public Result login(String user, int delayMs, String outcome) {
         long start = System.nanoTime();
         try {
-            HttpResponse<String> login = get("/login/simulator?user=" + user + "&delay=" + delayMs + "&outcome=" + outcome + "&auto=1");
-            HttpResponse<String> authorize = get(location(login));
+            Reply login = get("/login/simulator?user=" + user + "&delay=" + delayMs + "&outcome=" + outcome + "&auto=1");
+            Reply authorize = get(location(login));
             String callbackUrl = location(authorize);
             long callbackStart = System.nanoTime();
-            HttpResponse<String> callback = get(callbackUrl);
+            Reply callback = get(callbackUrl);
             long callbackMillis = (System.nanoTime() - callbackStart) / 1_000_000;
             if (callback.statusCode() >= 400) {
                 return result(Outcome.LOGIN_ERROR, null, "callback " + callback.statusCode(), start, callbackMillis, 0);
@@ -74,13 +90,13 @@ public final class VirtualUser {
             String preloader = location(callback);
             if (!preloader.contains("/preloader")) return finishSynchronous(preloader, start, callbackMillis);
             String op = preloader.replaceAll(".*[?&]op=([^&]+).*", "$1");
-            get(preloader);
-            String stage = "queued";
+            // As the page's script does: wait for a change from the stage the page was rendered with.
+            String stage = find(PAGE_STAGE, get(preloader).body(), "queued");
             String status = "pending";
             String body = "";
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
             while (status.equals("pending") && System.nanoTime() < deadline) {
-                HttpResponse<String> poll = get("/get-status?op=" + op + "&wait=10000&since=" + stage);
+                Reply poll = get("/get-status?op=" + op + "&wait=10000&since=" + stage);
                 body = poll.body();
                 if (poll.statusCode() == 404) return result(Outcome.BROKEN, op, "unknown", start, callbackMillis, 0);
                 status = find(STATUS, body, "pending");
@@ -90,8 +106,8 @@ public final class VirtualUser {
             if (status.equals("error")) return result(Outcome.LOGIN_ERROR, op, find(REASON, body, "?"), start, callbackMillis, noticed);
             if (!status.equals("ok")) return result(Outcome.BROKEN, op, "still pending", start, callbackMillis, noticed);
             int retriesBefore = retries;
-            HttpResponse<String> success = get("/success?op=" + op);
-            HttpResponse<String> home = get(success.statusCode() == 302 ? location(success) : "/");
+            Reply success = get("/success?op=" + op);
+            Reply home = get(success.statusCode() == 302 ? location(success) : "/");
             boolean greeted = home.body().contains("Hi, ");
             Outcome failed = retries > retriesBefore ? Outcome.LOST_IN_CRASH : Outcome.BROKEN;
             return result(greeted ? Outcome.LOGGED_IN : failed, op, greeted ? null : "not greeted",
@@ -106,7 +122,7 @@ public final class VirtualUser {
 
     /** CALLBACK_MODE=sync: the callback already exchanged the code; follow it to the index. */
     private Result finishSynchronous(String next, long start, long callbackMillis) throws IOException, InterruptedException {
-        HttpResponse<String> response = get(next);
+        Reply response = get(next);
         for (int hop = 0; hop < 5 && response.statusCode() == 302; hop++) response = get(location(response));
         long noticed = (System.nanoTime() - start) / 1_000_000;
         boolean greeted = response.body().contains("Hi, ");
@@ -118,7 +134,7 @@ public final class VirtualUser {
                 requests, serverErrors);
     }
 
-    private HttpResponse<String> get(String pathOrUrl) throws IOException, InterruptedException {
+    private Reply get(String pathOrUrl) throws IOException, InterruptedException {
         String path = pathOrUrl;
         if (pathOrUrl.startsWith("http")) {
             URI absolute = URI.create(pathOrUrl);
@@ -127,14 +143,17 @@ public final class VirtualUser {
         long giveUp = System.nanoTime() + retryFor.toNanos();
         while (true) {
             URI uri = URI.create(nodes.get(ThreadLocalRandom.current().nextInt(nodes.size())) + path);
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
+            Request.Builder request = new Request.Builder().url(uri.toString()).get();
             if (cookie != null) request.header("Cookie", "preloader_session=" + cookie);
             try {
                 requests++;
-                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                Reply response;
+                try (Response raw = http.newCall(request.build()).execute()) {
+                    response = new Reply(raw.code(), raw.body() == null ? "" : raw.body().string(),
+                            raw.header("Location"), raw.headers("Set-Cookie"), uri);
+                }
                 if (response.statusCode() >= 500) serverErrors++;
-                List<String> setCookies = response.headers().allValues("Set-Cookie");
-                for (String setCookie : setCookies) {
+                for (String setCookie : response.setCookies()) {
                     Matcher m = SESSION.matcher(setCookie);
                     if (m.find()) cookie = m.group(1);
                 }
@@ -147,10 +166,9 @@ public final class VirtualUser {
         }
     }
 
-    private static String location(HttpResponse<String> response) {
-        String location = response.headers().firstValue("Location")
-                .orElseThrow(() -> new IllegalStateException("expected a redirect, got " + response.statusCode()));
-        return response.uri().resolve(location).toString();
+    private static String location(Reply response) {
+        if (response.location() == null) throw new IllegalStateException("expected a redirect, got " + response.statusCode());
+        return response.uri().resolve(response.location()).toString();
     }
 
     private static String find(Pattern pattern, String body, String fallback) {

@@ -20,10 +20,12 @@ final class PkceAuthorizationRedirect implements RedirectionActionBuilder {
 
     private final OAuth20Configuration configuration;
     private final IndirectClient client;
+    private final ReusedOAuth20Service services;
 
-    PkceAuthorizationRedirect(OAuth20Configuration configuration, IndirectClient client) {
-        this.configuration = configuration;
+    PkceAuthorizationRedirect(ReusedOAuth20Service services, IndirectClient client) {
+        this.configuration = services.configuration();
         this.client = client;
+        this.services = services;
     }
 
     @Override
@@ -32,7 +34,7 @@ final class PkceAuthorizationRedirect implements RedirectionActionBuilder {
         PKCE pkce = PKCEService.defaultInstance().generatePKCE();
         ctx.sessionStore().set(ctx.webContext(), client.getStateSessionAttributeName(), state);
         ctx.sessionStore().set(ctx.webContext(), client.getCodeVerifierSessionAttributeName(), pkce.getCodeVerifier());
-        OAuth20Service service = (OAuth20Service) configuration.buildService(ctx.webContext(), client);
+        OAuth20Service service = services.get(ctx.webContext());
         String url = service.createAuthorizationUrlBuilder()
                 .state(state).pkce(pkce).additionalParams(configuration.getCustomParams()).build();
         return Optional.of(HttpActionHelper.buildRedirectUrlAction(ctx.webContext(), url));

@@ -30,10 +30,12 @@ final class PkceCodeExchange implements Authenticator {
 
     private final OAuth20Configuration configuration;
     private final IndirectClient client;
+    private final ReusedOAuth20Service services;
 
-    PkceCodeExchange(OAuth20Configuration configuration, IndirectClient client) {
-        this.configuration = configuration;
+    PkceCodeExchange(ReusedOAuth20Service services, IndirectClient client) {
+        this.configuration = services.configuration();
         this.client = client;
+        this.services = services;
     }
 
     @Override
@@ -41,7 +43,7 @@ final class PkceCodeExchange implements Authenticator {
         OAuth20Credentials oauth = (OAuth20Credentials) credentials;
         String verifier = (String) ctx.sessionStore()
                 .get(ctx.webContext(), client.getCodeVerifierSessionAttributeName()).orElse(null);
-        OAuth20Service service = (OAuth20Service) configuration.buildService(ctx.webContext(), client);
+        OAuth20Service service = services.get(ctx.webContext());
         DefaultApi20 api = service.getApi();
 
         OAuthRequest request = new OAuthRequest(api.getAccessTokenVerb(), api.getAccessTokenEndpoint());

@@ -48,8 +48,9 @@ public final class ProviderRegistry {
             var configuration = oauth2.getConfiguration();
             configuration.setStateGenerator(ctx -> Tokens.random()); // pac4j's default has only 40 bits
             configuration.setHttpClientConfig(ProviderHttp.config(config.providerConnectTimeout(), config.loginDeadline()));
-            oauth2.setRedirectionActionBuilder(new PkceAuthorizationRedirect(configuration, oauth2));
-            oauth2.setAuthenticator(new PkceCodeExchange(configuration, oauth2));
+            ReusedOAuth20Service services = new ReusedOAuth20Service(configuration, oauth2);
+            oauth2.setRedirectionActionBuilder(new PkceAuthorizationRedirect(services, oauth2));
+            oauth2.setAuthenticator(new PkceCodeExchange(services, oauth2));
             client.init();
             // After init: the generic client's init copies its own withState (false by default) over ours.
             configuration.setWithState(true);

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import java.util.Map;
+import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,13 @@ public final class ErrorPages {
 
     public static void register(Javalin app, Templates templates) {
         app.exception(HttpResponseException.class, (e, ctx) -> respond(ctx, templates, e.getStatus(), e.getMessage()));
+        // The database is the one dependency every page has; when it fails (locked too long, disk
+        // full, PostgreSQL restarting) the request may succeed if repeated, which is what 503 says.
+        app.exception(JdbiException.class, (e, ctx) -> {
+            LOG.error("database failed on {} {}", ctx.method(), ctx.path(), e);
+            ctx.header("Retry-After", "5");
+            respond(ctx, templates, 503, "The login service cannot reach its database right now. Please try again in a moment.");
+        });
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected {} on {} {}", e.getClass().getName(), ctx.method(), ctx.path(), e);
             respond(ctx, templates, 500, "Something went wrong on our side. Please try again.");

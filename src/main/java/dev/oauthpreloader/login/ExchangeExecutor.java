@@ -1,50 +1,41 @@
 package dev.oauthpreloader.login;
 
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The bounded pool that runs exchanges. Bounded twice: a fixed number of exchanges at once, because
- * each waits on a provider for as long as the provider likes, and a fixed queue, because a login
- * that would wait behind thousands of others is better refused at once ("busy") than left to time out.
+ * Runs exchanges, bounded twice: a fixed number at once, because each waits on a provider for as
+ * long as the provider likes, and a fixed number waiting, because a login that would wait behind
+ * thousands of others is better refused at once ("busy") than left to time out.
+ *
+ * <p>On Java 21+ every exchange gets a virtual thread of its own: an exchange spends nearly all its
+ * time waiting on a provider, and a waiting virtual thread holds no OS thread, so thousands of slow
+ * exchanges cost megabytes. Virtual threads are not pooled (an idle pooled one keeps its stack and
+ * thread-locals); the bound is a semaphore that waiting exchanges park on. On Java 17, a pool of
+ * ordinary daemon threads.
  */
 public final class ExchangeExecutor {
 
-    private final ThreadPoolExecutor pool;
+    private final ExecutorService threads;
+    private final int maxRunning;
+    private final int maxAdmitted;
+    private final Semaphore running;
+    private final Semaphore admitted;
 
-    public ExchangeExecutor(int threads, int queueCapacity) {
-        BlockingQueue<Runnable> queue = queueCapacity == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queueCapacity);
-        this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, queue, threadFactory(),
-                new ThreadPoolExecutor.AbortPolicy());
-        pool.allowCoreThreadTimeOut(true);
-    }
-
-    /**
-     * Virtual threads where the runtime has them (Java 21+): an exchange spends nearly all its time
-     * waiting on a provider, and a waiting virtual thread holds no OS thread, so thousands of slow
-     * exchanges cost megabytes, not gigabytes. On Java 17, ordinary daemon threads.
-     */
-    private static ThreadFactory threadFactory() {
-        try {
-            Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
-            Class<?> builderType = Class.forName("java.lang.Thread$Builder");
-            builder = builderType.getMethod("name", String.class, long.class).invoke(builder, "exchange-", 1L);
-            return (ThreadFactory) builderType.getMethod("factory").invoke(builder);
-        } catch (ReflectiveOperationException e) {
-            AtomicInteger count = new AtomicInteger();
-            return runnable -> {
-                Thread thread = new Thread(runnable, "exchange-" + count.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            };
-        }
+    public ExchangeExecutor(int maxRunning, int maxWaiting) {
+        this.maxRunning = maxRunning;
+        this.maxAdmitted = maxRunning + maxWaiting;
+        this.running = new Semaphore(maxRunning, true); // first come, first served
+        this.admitted = new Semaphore(maxAdmitted);
+        this.threads = virtualThreads() ? threadPerTask() : pool(maxRunning);
     }
 
     /** Whether exchanges run on virtual threads (Java 21+). */
@@ -57,22 +48,40 @@ public final class ExchangeExecutor {
         }
     }
 
-    /** False when the pool and its queue are full, or the service is shutting down. */
+    /** False when as many exchanges as allowed are running and waiting, or the service is shutting down. */
     boolean trySubmit(Runnable task) {
+        if (!admitted.tryAcquire()) return false;
         try {
-            pool.execute(task);
+            threads.execute(() -> runWhenAllowed(task));
             return true;
         } catch (RejectedExecutionException e) {
+            admitted.release();
             return false;
         }
     }
 
+    private void runWhenAllowed(Runnable task) {
+        try {
+            running.acquire();
+            try {
+                task.run();
+            } finally {
+                running.release();
+            }
+        } catch (InterruptedException e) {
+            // Shutting down before its turn came: the row stays pending for the shutdown to fail.
+            Thread.currentThread().interrupt();
+        } finally {
+            admitted.release();
+        }
+    }
+
     public int active() {
-        return pool.getActiveCount();
+        return maxRunning - running.availablePermits();
     }
 
     public int queued() {
-        return pool.getQueue().size();
+        return Math.max(0, maxAdmitted - admitted.availablePermits() - active());
     }
 
     /**
@@ -80,13 +89,40 @@ public final class ExchangeExecutor {
      * all finished; whatever did not is still pending in the database for the caller to fail.
      */
     public boolean shutdown(Duration grace) {
-        pool.shutdown();
+        threads.shutdown();
         try {
-            if (pool.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) return true;
+            if (threads.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        pool.shutdownNow();
+        threads.shutdownNow();
         return false;
+    }
+
+    /** Java 21's Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("exchange-", 1).factory()), called reflectively to build on 17. */
+    private static ExecutorService threadPerTask() {
+        try {
+            Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+            Class<?> builderType = Class.forName("java.lang.Thread$Builder");
+            builder = builderType.getMethod("name", String.class, long.class).invoke(builder, "exchange-", 1L);
+            ThreadFactory factory = (ThreadFactory) builderType.getMethod("factory").invoke(builder);
+            return (ExecutorService) Executors.class.getMethod("newThreadPerTaskExecutor", ThreadFactory.class)
+                    .invoke(null, factory);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("virtual threads are available but could not be used", e);
+        }
+    }
+
+    /** The semaphores bound the queue; the pool only needs as many threads as may run at once. */
+    private static ExecutorService pool(int maxRunning) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(maxRunning, maxRunning, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "exchange-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 }

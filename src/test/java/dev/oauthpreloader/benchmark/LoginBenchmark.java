@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -23,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * Starts the service (embedded default: SQLite + simulated provider) in its own JVM, drives V
@@ -43,7 +45,7 @@ public final class LoginBenchmark {
     /** One measured case. */
     public record Row(String mode, int latencyMs, int users, int logins, double loginsPerSecond,
                       long p50, long p99, long overheadP50, long overheadP99, long callbackP99,
-                      double requestsPerLogin, int errors, long peakHeapMb, int peakThreads) {
+                      double requestsPerLogin, int errors, long peakHeapMb, int peakThreads, String failures) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -57,20 +59,33 @@ public final class LoginBenchmark {
         System.out.println(header());
         String url = System.getProperty("bench.url");
         if (url != null) {
-            System.out.println(format(runAgainst(url, users[0], latencies[0], Duration.ofSeconds(seconds)), Double.NaN));
+            Row row = runAgainst(url, users[0], latencies[0], Duration.ofSeconds(seconds));
+            System.out.println(format(row, null));
+            printFailures(List.of(row));
             return;
         }
+        List<Row> rows = new ArrayList<>();
         for (int latency : latencies) {
             for (int v : users) {
                 Row async = run("async", v, latency, warmUp, Duration.ofSeconds(seconds), javaHome);
+                rows.add(async);
                 if (Boolean.getBoolean("bench.asyncOnly")) {
-                    System.out.println(format(async, Double.NaN));
+                    System.out.println(format(async, null));
                     continue;
                 }
                 Row sync = run("sync", v, latency, warmUp, Duration.ofSeconds(seconds), javaHome);
-                System.out.println(format(async, async.loginsPerSecond() / Math.max(sync.loginsPerSecond(), 0.001)));
-                System.out.println(format(sync, Double.NaN));
+                rows.add(sync);
+                System.out.println(format(async, sync));
+                System.out.println(format(sync, null));
             }
+        }
+        printFailures(rows);
+    }
+
+    /** Under the table: what the failed logins of each case ended with. */
+    private static void printFailures(List<Row> rows) {
+        for (Row r : rows) {
+            if (r.errors() > 0) System.out.printf("%s L=%d V=%d failed: %s%n", r.mode(), r.latencyMs(), r.users(), r.failures());
         }
     }
 
@@ -113,9 +128,6 @@ public final class LoginBenchmark {
         OkHttpClient http = VirtualUser.sharedClient(users);
         long start = System.nanoTime();
         List<Result> results = drive(http, url, users, latencyMs, duration, "x" + (System.nanoTime() % 100_000) + "-");
-        results.stream().filter(r -> r.outcome() != Outcome.LOGGED_IN)
-                .collect(java.util.stream.Collectors.groupingBy(r -> r.outcome() + " " + r.reason(), java.util.stream.Collectors.counting()))
-                .forEach((k, v) -> System.out.println(v + " x " + k));
         return summarize("external", users, latencyMs, Duration.ofNanos(System.nanoTime() - start), results, null);
     }
 
@@ -156,7 +168,10 @@ public final class LoginBenchmark {
                 percentile(total, 50), percentile(total, 99),
                 percentile(total, 50) - latencyMs, percentile(total, 99) - latencyMs,
                 percentile(callback, 99), ok.isEmpty() ? 0 : requests / (double) ok.size(), errors,
-                sampler == null ? 0 : sampler.peakHeapMb(), sampler == null ? 0 : sampler.peakThreads());
+                sampler == null ? 0 : sampler.peakHeapMb(), sampler == null ? 0 : sampler.peakThreads(),
+                results.stream().filter(r -> r.outcome() != Outcome.LOGGED_IN)
+                        .collect(Collectors.groupingBy(r -> r.outcome() + " " + r.reason(), TreeMap::new, Collectors.counting()))
+                        .entrySet().stream().map(e -> e.getValue() + " x " + e.getKey()).collect(Collectors.joining(", ")));
     }
 
     static long percentile(long[] sorted, int p) {
@@ -170,12 +185,25 @@ public final class LoginBenchmark {
                 + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
     }
 
-    static String format(Row r, double ratio) {
+    /** @param baseline the synchronous row to compare with, or null */
+    static String format(Row r, Row baseline) {
         double limit = r.users() * 1000.0 / r.latencyMs();
-        return String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %.0f%% | %d | %d | %d | %d | %d | %.1f | %d | %d | %d | %s |",
+        boolean none = r.logins() == 0; // no times to show, only the errors
+        return String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %.0f%% | %s | %s | %s | %s | %s | %s | %d | %d | %d | %s |",
                 r.mode(), r.latencyMs(), r.users(), r.loginsPerSecond(), 100 * r.loginsPerSecond() / limit,
-                r.p50(), r.p99(), r.overheadP50(), r.overheadP99(), r.callbackP99(), r.requestsPerLogin(), r.errors(),
-                r.peakHeapMb(), r.peakThreads(), Double.isNaN(ratio) ? "" : String.format(Locale.ROOT, "%.1fx", ratio));
+                millis(none, r.p50()), millis(none, r.p99()), millis(none, r.overheadP50()), millis(none, r.overheadP99()),
+                millis(none, r.callbackP99()), none ? "-" : String.format(Locale.ROOT, "%.1f", r.requestsPerLogin()), r.errors(),
+                r.peakHeapMb(), r.peakThreads(), ratio(r, baseline));
+    }
+
+    private static String millis(boolean none, long value) {
+        return none ? "-" : String.valueOf(value);
+    }
+
+    private static String ratio(Row r, Row baseline) {
+        if (baseline == null) return "";
+        if (baseline.logins() == 0) return "sync: none";
+        return String.format(Locale.ROOT, "%.1fx", r.loginsPerSecond() / baseline.loginsPerSecond());
     }
 
     private static int[] ints(String csv) {

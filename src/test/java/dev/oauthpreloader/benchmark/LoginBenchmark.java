@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
  *     -Dexec.args="-cp %classpath dev.oauthpreloader.benchmark.LoginBenchmark"</pre>
  * (exec:exec, not exec:java: the service is started from this JVM's java.class.path.)
  * Options (system properties): bench.latencies=500,2000 bench.users=10,100,1000 bench.seconds=20
- * bench.warmUpSeconds=15 (up to 200 users first, unmeasured, so the JIT has compiled the hot paths)
+ * bench.warmUpSeconds=30 (up to 200 users first, unmeasured, so the JIT has compiled the hot paths)
  * bench.javaHome=/usr/lib/jvm/... (the runtime the service runs on).
  */
 public final class LoginBenchmark {
@@ -52,7 +52,7 @@ public final class LoginBenchmark {
         int[] latencies = ints(System.getProperty("bench.latencies", "500,2000"));
         int[] users = ints(System.getProperty("bench.users", "10,100,1000"));
         int seconds = Integer.parseInt(System.getProperty("bench.seconds", "20"));
-        Duration warmUp = Duration.ofSeconds(Long.getLong("bench.warmUpSeconds", 15));
+        Duration warmUp = Duration.ofSeconds(Long.getLong("bench.warmUpSeconds", 30));
         String javaHome = System.getProperty("bench.javaHome", System.getProperty("java.home"));
         System.out.printf("service runtime: %s; %d cores; %d s per case%n", javaHome,
                 Runtime.getRuntime().availableProcessors(), seconds);

@@ -6,7 +6,6 @@ import dev.oauthpreloader.support.VirtualUser;
 import dev.oauthpreloader.support.VirtualUser.Outcome;
 import dev.oauthpreloader.support.VirtualUser.Result;
 import java.io.IOException;
-import okhttp3.OkHttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import okhttp3.OkHttpClient;
 
 /**
  * Starts the service (embedded default: SQLite + simulated provider) in its own JVM, drives V

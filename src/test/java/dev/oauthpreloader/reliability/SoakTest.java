@@ -8,7 +8,6 @@ import dev.oauthpreloader.support.ServiceProcess;
 import dev.oauthpreloader.support.VirtualUser;
 import dev.oauthpreloader.support.VirtualUser.Outcome;
 import dev.oauthpreloader.support.VirtualUser.Result;
-import okhttp3.OkHttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
+import okhttp3.OkHttpClient;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 

@@ -18,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A provider's discovery document, fetched once, on first use, with timeouts, and kept for the life
- * of the process. pac4j's own resolver re-checks the document's URL every minute from whichever
+ * A provider's discovery document, fetched once, at start-up in the background (so that the first
+ * login does not wait for it) or else on first use, with timeouts, and kept for the life of the
+ * process. pac4j's own resolver re-checks the document's URL every minute from whichever
  * thread asks, which would put a provider call on a /login or /callback request thread. The
  * signing keys are not part of this: nimbus fetches the JWKS in the worker and refetches it when an
  * id_token names a key it has not seen, so key rotation needs no restart.
@@ -51,6 +52,19 @@ final class OidcDiscovery implements IOidcOpMetadataResolver {
         this.readTimeout = readTimeout;
         this.http = HttpClient.newBuilder().connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** Fetches the document now, on a thread of its own; a failure is logged, and the first login tries again. */
+    void prefetch() {
+        Thread thread = new Thread(() -> {
+            try {
+                discovered();
+            } catch (RuntimeException e) {
+                // already logged; logins answer 503 until a later attempt succeeds
+            }
+        }, "oidc-discovery-" + providerName);
+        thread.setDaemon(true);
+        thread.start();
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.pac4j.core.client.IndirectClient;
 import org.pac4j.core.http.callback.NoParameterCallbackUrlResolver;
 import org.pac4j.oauth.client.OAuth10Client;
 import org.pac4j.oauth.client.OAuth20Client;
+import org.pac4j.oidc.client.OidcClient;
 
 /**
  * Every provider this service offers, each a pac4j client with its own redirect URI
@@ -60,6 +61,10 @@ public final class ProviderRegistry {
                         ProviderHttp.config(config.providerConnectTimeout(), config.loginDeadline()));
             }
             client.init();
+            // After init, so that the document is read against the client's final settings.
+            if (client instanceof OidcClient oidc && oidc.getConfiguration().getOpMetadataResolver() instanceof OidcDiscovery discovery) {
+                discovery.prefetch();
+            }
         }
         providers.put(client.getName(), new LoginProvider(client.getName(), label, client, issuer));
     }

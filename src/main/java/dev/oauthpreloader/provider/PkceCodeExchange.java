@@ -17,7 +17,6 @@ import org.pac4j.core.client.IndirectClient;
 import org.pac4j.core.context.CallContext;
 import org.pac4j.core.credentials.Credentials;
 import org.pac4j.core.credentials.authenticator.Authenticator;
-import org.pac4j.oauth.config.OAuth20Configuration;
 import org.pac4j.oauth.credentials.OAuth20Credentials;
 
 /**
@@ -28,12 +27,10 @@ import org.pac4j.oauth.credentials.OAuth20Credentials;
  */
 final class PkceCodeExchange implements Authenticator {
 
-    private final OAuth20Configuration configuration;
     private final IndirectClient client;
     private final ReusedOAuth20Service services;
 
     PkceCodeExchange(ReusedOAuth20Service services, IndirectClient client) {
-        this.configuration = services.configuration();
         this.client = client;
         this.services = services;
     }

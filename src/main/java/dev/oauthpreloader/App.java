@@ -14,6 +14,7 @@ import dev.oauthpreloader.provider.ProviderRegistry;
 import dev.oauthpreloader.simulator.SimulatorRoutes;
 import dev.oauthpreloader.storage.Database;
 import dev.oauthpreloader.web.ErrorPages;
+import dev.oauthpreloader.web.MalformedRequestPage;
 import dev.oauthpreloader.web.SecurityHeaders;
 import dev.oauthpreloader.web.SessionStorage;
 import dev.oauthpreloader.web.Templates;
@@ -80,6 +81,7 @@ public final class App {
             });
             javalin.jetty.modifyServletContextHandler(handler ->
                     handler.setSessionHandler(SessionStorage.handler(config, database.dataSource())));
+            javalin.jetty.modifyServer(server -> server.setErrorHandler(new MalformedRequestPage(templates)));
             javalin.events.serverStarted(() -> {
                 // What this node's previous process left pending can never finish now: say so at once.
                 List<String> orphans = operations.failOwnPending(FailureReason.INTERRUPTED, clock.millis());

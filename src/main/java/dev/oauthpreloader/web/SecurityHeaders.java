@@ -1,6 +1,8 @@
 package dev.oauthpreloader.web;
 
 import io.javalin.http.Context;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpFields;
 
 /**
  * Headers on every response. The policy forbids inline script, so the preloader's JavaScript lives
@@ -19,14 +21,23 @@ public final class SecurityHeaders {
             "form-action 'self'",
             "frame-ancestors 'none'");
 
+    private static final Map<String, String> ON_EVERY_RESPONSE = Map.of(
+            "Content-Security-Policy", CONTENT_SECURITY_POLICY,
+            "Referrer-Policy", "no-referrer",
+            "X-Content-Type-Options", "nosniff",
+            "X-Frame-Options", "DENY");
+
     private SecurityHeaders() {
     }
 
     public static void apply(Context ctx) {
-        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-        ctx.header("Referrer-Policy", "no-referrer");
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("X-Frame-Options", "DENY");
+        ON_EVERY_RESPONSE.forEach(ctx::header);
         if (!ctx.path().startsWith("/static/")) ctx.header("Cache-Control", "no-store");
+    }
+
+    /** For the answers Jetty writes itself, before any route runs. */
+    static void apply(HttpFields.Mutable fields) {
+        ON_EVERY_RESPONSE.forEach(fields::put);
+        fields.put("Cache-Control", "no-store");
     }
 }

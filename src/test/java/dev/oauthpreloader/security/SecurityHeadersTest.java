@@ -14,6 +14,7 @@ import dev.oauthpreloader.support.FakeProvider;
 import dev.oauthpreloader.support.Page;
 import dev.oauthpreloader.support.RunningService;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -69,6 +70,19 @@ class SecurityHeadersTest {
         Page home = browser.follow("/success?op=" + op);
         assertTrue(home.body().contains("Hi, Ada!"));
         assertProtected(home);
+    }
+
+    @ParameterizedTest(name = "GET {0}")
+    @ValueSource(strings = {"/%ZZ", "/login/%"})
+    void a_path_jetty_refuses_before_any_route_gets_our_page_and_headers(String target) {
+        RawRequest raw = RawRequest.get(service.baseUrl, target, Map.of());
+        assertEquals(400, raw.status(), raw.head());
+        String head = raw.head().toLowerCase(Locale.ROOT);
+        assertTrue(head.contains("content-security-policy: default-src 'self'"), raw.head());
+        assertTrue(head.contains("x-frame-options: deny"), raw.head());
+        assertTrue(head.contains("cache-control: no-store"), raw.head());
+        assertTrue(raw.body().contains("malformed"), raw.body());
+        assertFalse(raw.body().contains("Bad Message"), raw.body());
     }
 
     static void assertProtected(Page page) {

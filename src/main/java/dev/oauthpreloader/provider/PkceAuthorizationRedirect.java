@@ -18,18 +18,17 @@ import org.pac4j.oauth.config.OAuth20Configuration;
  */
 final class PkceAuthorizationRedirect implements RedirectionActionBuilder {
 
-    private final OAuth20Configuration configuration;
     private final IndirectClient client;
     private final ReusedOAuth20Service services;
 
     PkceAuthorizationRedirect(ReusedOAuth20Service services, IndirectClient client) {
-        this.configuration = services.configuration();
         this.client = client;
         this.services = services;
     }
 
     @Override
     public Optional<RedirectionAction> getRedirectionAction(CallContext ctx) {
+        OAuth20Configuration configuration = services.configuration();
         String state = configuration.getStateGenerator().generateValue(ctx);
         PKCE pkce = PKCEService.defaultInstance().generatePKCE();
         ctx.sessionStore().set(ctx.webContext(), client.getStateSessionAttributeName(), state);

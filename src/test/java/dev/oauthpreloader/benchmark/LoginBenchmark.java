@@ -169,9 +169,14 @@ public final class LoginBenchmark {
                 percentile(total, 50) - latencyMs, percentile(total, 99) - latencyMs,
                 percentile(callback, 99), ok.isEmpty() ? 0 : requests / (double) ok.size(), errors,
                 sampler == null ? 0 : sampler.peakHeapMb(), sampler == null ? 0 : sampler.peakThreads(),
-                results.stream().filter(r -> r.outcome() != Outcome.LOGGED_IN)
-                        .collect(Collectors.groupingBy(r -> r.outcome() + " " + r.reason(), TreeMap::new, Collectors.counting()))
-                        .entrySet().stream().map(e -> e.getValue() + " x " + e.getKey()).collect(Collectors.joining(", ")));
+                failureKinds(results));
+    }
+
+    /** "772 x BROKEN SocketTimeoutException, …": how many failed logins ended in each way. */
+    private static String failureKinds(List<Result> results) {
+        return results.stream().filter(r -> r.outcome() != Outcome.LOGGED_IN)
+                .collect(Collectors.groupingBy(r -> r.outcome() + " " + r.reason(), TreeMap::new, Collectors.counting()))
+                .entrySet().stream().map(e -> e.getValue() + " x " + e.getKey()).collect(Collectors.joining(", "));
     }
 
     static long percentile(long[] sorted, int p) {

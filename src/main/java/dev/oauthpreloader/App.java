@@ -1,6 +1,9 @@
 package dev.oauthpreloader;
 
 import dev.oauthpreloader.account.AccountStore;
+import dev.oauthpreloader.config.ConfigException;
+import dev.oauthpreloader.config.ExchangeConfig;
+import dev.oauthpreloader.config.ServerConfig;
 import dev.oauthpreloader.exchange.ExchangeExecutor;
 import dev.oauthpreloader.login.LoginRoutes;
 import dev.oauthpreloader.operation.FailureReason;
@@ -44,33 +47,36 @@ public final class App {
         Config config;
         try {
             config = Config.fromEnvironment(System.getenv());
-        } catch (Config.ConfigException e) {
+        } catch (ConfigException e) {
             System.err.println("oauth-preloader: " + e.getMessage());
             System.exit(2);
             return;
         }
         Javalin app = create(config);
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "shutdown"));
-        app.start(config.port());
-        LOG.info("oauth-preloader is ready at {} ({} callback)", config.baseUrl(),
-                config.synchronousCallback() ? "synchronous" : "async");
+        app.start(config.server().port());
+        LOG.info("oauth-preloader is ready at {} ({} callback)", config.server().baseUrl(),
+                config.exchange().synchronousCallback() ? "synchronous" : "async");
     }
 
     /** The whole service, unstarted: the caller chooses when and on which port to start it. */
     public static Javalin create(Config config) {
         Clock clock = Clock.systemUTC();
-        Database database = Database.open(config.databaseUrl());
-        OperationStore operations = new OperationStore(database.jdbi(), config.nodeId());
+        ServerConfig server = config.server();
+        ExchangeConfig exchange = config.exchange();
+        Database database = Database.open(server.databaseUrl());
+        OperationStore operations = new OperationStore(database.jdbi(), server.nodeId());
         AccountStore accounts = new AccountStore(database.jdbi());
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, daemon("timer"));
         StatusWatch watch = new StatusWatch(timer);
-        ExchangeExecutor exchanges = new ExchangeExecutor(config.exchangeThreads(), config.exchangeQueue());
-        ProviderRegistry providers = new ProviderRegistry(config);
-        Templates templates = new Templates("true".equalsIgnoreCase(System.getenv("JTE_DEV")));
-        OpsRoutes ops = new OpsRoutes(config, database.jdbi(), exchanges, providers, templates, clock);
+        ExchangeExecutor exchanges = new ExchangeExecutor(exchange.maxRunning(), exchange.maxWaiting());
+        ProviderRegistry providers = new ProviderRegistry(config.providers(), server.baseUrl(),
+                exchange.providerConnectTimeout(), exchange.loginDeadline());
+        Templates templates = new Templates(server.templatesFromDirectory());
+        OpsRoutes ops = new OpsRoutes(config.admin(), server.nodeId(), database.jdbi(), exchanges, providers, templates, clock);
         operations.observe(ops.metrics());
         LoginRoutes loginRoutes = new LoginRoutes(providers, operations, accounts, exchanges, watch, templates,
-                clock, config.loginDeadline(), config.synchronousCallback());
+                clock, exchange.loginDeadline(), exchange.synchronousCallback());
 
         Javalin app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
@@ -80,21 +86,21 @@ public final class App {
                 files.location = Location.CLASSPATH;
             });
             javalin.jetty.modifyServletContextHandler(handler ->
-                    handler.setSessionHandler(SessionStorage.handler(config, database.dataSource())));
-            javalin.jetty.modifyServer(server -> server.setErrorHandler(new MalformedRequestPage(templates)));
+                    handler.setSessionHandler(SessionStorage.handler(server.isHttps(), database.dataSource())));
+            javalin.jetty.modifyServer(jetty -> jetty.setErrorHandler(new MalformedRequestPage(templates)));
             javalin.events.serverStarted(() -> {
                 // What this node's previous process left pending can never finish now: say so at once.
                 List<String> orphans = operations.failOwnPending(FailureReason.INTERRUPTED, clock.millis());
                 orphans.forEach(id -> LOG.info("op={} failed: left pending by a previous run", id));
-                schedule(timer, new NodeHeartbeat(database.jdbi(), operations, watch, config.nodeId(), clock), Duration.ZERO, HEARTBEAT_PERIOD);
+                schedule(timer, new NodeHeartbeat(database.jdbi(), operations, watch, server.nodeId(), clock), Duration.ZERO, HEARTBEAT_PERIOD);
                 schedule(timer, new OperationReaper(operations, watch, clock), REAPER_PERIOD, REAPER_PERIOD);
                 // On a shared database another node may finish an operation this one's pages wait on.
                 if (database.isPostgres()) watch.watchOtherNodes(operations, OTHER_NODES_PERIOD);
-                schedule(timer, new RetentionCleaner(database.jdbi(), operations, config.operationRetention(), clock),
+                schedule(timer, new RetentionCleaner(database.jdbi(), operations, server.operationRetention(), clock),
                         Duration.ofMinutes(1), Duration.ofHours(1));
             });
             javalin.events.serverStopped(() -> {
-                if (!exchanges.shutdown(config.shutdownGrace())) LOG.warn("exchanges still running at shutdown were stopped");
+                if (!exchanges.shutdown(server.shutdownGrace())) LOG.warn("exchanges still running at shutdown were stopped");
                 List<String> interrupted = operations.failOwnPending(FailureReason.INTERRUPTED, clock.millis());
                 interrupted.forEach(id -> LOG.info("op={} failed: interrupted by shutdown", id));
                 interrupted.forEach(watch::changed);
@@ -103,12 +109,13 @@ public final class App {
             });
         });
         app.before(SecurityHeaders::apply);
-        config.rateLimits().register(app);
+        config.limits().register(app);
         ErrorPages.register(app, templates);
         loginRoutes.register(app);
         ops.register(app);
-        if (config.simulatorEnabled()) {
-            new SimulatorRoutes(database.jdbi(), templates, config.baseUrl(), timer, clock).register(app);
+        if (config.providers().simulatorEnabled()) {
+            if (!server.isLoopback()) LOG.warn("the simulated provider is on at {}: anyone can log in there as anyone", server.baseUrl());
+            new SimulatorRoutes(database.jdbi(), templates, server.baseUrl(), timer, clock).register(app);
         }
         return app;
     }

@@ -1,5 +1,7 @@
 package dev.oauthpreloader;
 
+import dev.oauthpreloader.config.ConfigException;
+import dev.oauthpreloader.provider.OidcPreset;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,18 +21,18 @@ class ConfigTest {
     @Test
     void an_empty_environment_gives_the_embedded_default() {
         Config config = Config.fromEnvironment(Map.of());
-        assertEquals(7070, config.port());
-        assertEquals("jdbc:sqlite:data/oauth-preloader.db", config.databaseUrl());
-        assertEquals("http://localhost:7070", config.baseUrl());
-        assertEquals(Duration.ofSeconds(30), config.loginDeadline());
-        assertTrue(config.simulatorEnabled());
-        assertEquals(List.of(), config.oauth2Providers());
+        assertEquals(7070, config.server().port());
+        assertEquals("jdbc:sqlite:data/oauth-preloader.db", config.server().databaseUrl());
+        assertEquals("http://localhost:7070", config.server().baseUrl());
+        assertEquals(Duration.ofSeconds(30), config.exchange().loginDeadline());
+        assertTrue(config.providers().simulatorEnabled());
+        assertEquals(List.of("simulator"), config.providers().names());
     }
 
     @Test
     void base_url_follows_the_port_and_loses_a_trailing_slash() {
-        assertEquals("http://localhost:8080", Config.fromEnvironment(Map.of("PORT", "8080")).baseUrl());
-        assertEquals("https://login.example.com", Config.fromEnvironment(Map.of("BASE_URL", "https://login.example.com/")).baseUrl());
+        assertEquals("http://localhost:8080", Config.fromEnvironment(Map.of("PORT", "8080")).server().baseUrl());
+        assertEquals("https://login.example.com", Config.fromEnvironment(Map.of("BASE_URL", "https://login.example.com/")).server().baseUrl());
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -47,7 +49,7 @@ class ConfigTest {
             "OAUTH2_PROVIDERS, github",
             "OIDC_PROVIDERS, google"})
     void a_bad_value_is_reported_by_the_variables_name(String name, String value) {
-        Config.ConfigException e = assertThrows(Config.ConfigException.class, () -> Config.fromEnvironment(Map.of(name, value)));
+        ConfigException e = assertThrows(ConfigException.class, () -> Config.fromEnvironment(Map.of(name, value)));
         assertTrue(e.getMessage().startsWith(name + " "), e.getMessage());
         assertTrue(e.getMessage().contains(value), e.getMessage());
     }
@@ -55,15 +57,23 @@ class ConfigTest {
     @Test
     void real_providers_are_off_until_their_credentials_are_set() {
         Config config = Config.fromEnvironment(Map.of());
-        assertEquals(List.of(), config.oidcProviders());
-        assertEquals(null, config.github());
-        assertEquals(null, config.facebook());
-        assertEquals(null, config.twitter());
+        assertEquals(List.of("simulator"), config.providers().names());
+    }
+
+    @Test
+    void the_simulator_is_on_by_default_only_while_base_url_is_a_loopback_address() {
+        for (String local : List.of("http://localhost:7070", "http://127.0.0.2:8080", "http://[::1]:7070")) {
+            assertTrue(Config.fromEnvironment(Map.of("BASE_URL", local)).providers().simulatorEnabled(), local);
+        }
+        Config deployed = Config.fromEnvironment(Map.of("BASE_URL", "https://login.example.com"));
+        assertEquals(List.of(), deployed.providers().names());
+        assertTrue(Config.fromEnvironment(Map.of("BASE_URL", "https://login.example.com", "SIMULATOR_ENABLED", "true"))
+                .providers().simulatorEnabled());
     }
 
     @Test
     void a_client_id_without_its_secret_names_the_missing_variable() {
-        Config.ConfigException e = assertThrows(Config.ConfigException.class,
+        ConfigException e = assertThrows(ConfigException.class,
                 () -> Config.fromEnvironment(Map.of("GITHUB_CLIENT_ID", "abc")));
         assertTrue(e.getMessage().startsWith("GITHUB_CLIENT_SECRET must be set"), e.getMessage());
     }
@@ -71,24 +81,24 @@ class ConfigTest {
     @Test
     void google_defaults_to_googles_discovery_document() {
         Config config = Config.fromEnvironment(Map.of("GOOGLE_CLIENT_ID", "id", "GOOGLE_CLIENT_SECRET", "secret"));
-        assertEquals("https://accounts.google.com/.well-known/openid-configuration", config.oidcProviders().get(0).discoveryUrl());
+        assertEquals("https://accounts.google.com/.well-known/openid-configuration", oidc(config, "google").discoveryUrl());
     }
 
     @Test
     void a_generic_oidc_provider_needs_its_issuer_or_its_discovery_url_but_not_both() {
         Map<String, String> both = Map.of("OIDC_PROVIDERS", "corp", "OIDC_CORP_CLIENT_ID", "id", "OIDC_CORP_CLIENT_SECRET", "s",
                 "OIDC_CORP_ISSUER", "https://id.example.com", "OIDC_CORP_DISCOVERY_URL", "https://id.example.com/.well-known/openid-configuration");
-        Config.ConfigException e = assertThrows(Config.ConfigException.class, () -> Config.fromEnvironment(both));
+        ConfigException e = assertThrows(ConfigException.class, () -> Config.fromEnvironment(both));
         assertTrue(e.getMessage().startsWith("OIDC_CORP_ISSUER or OIDC_CORP_DISCOVERY_URL must be set"), e.getMessage());
         Config byIssuer = Config.fromEnvironment(Map.of("OIDC_PROVIDERS", "corp", "OIDC_CORP_CLIENT_ID", "id",
                 "OIDC_CORP_CLIENT_SECRET", "s", "OIDC_CORP_ISSUER", "https://id.example.com/realms/a/"));
-        assertEquals("https://id.example.com/realms/a/.well-known/openid-configuration", byIssuer.oidcProviders().get(0).discoveryUrl());
-        assertEquals("https://id.example.com/realms/a/", byIssuer.oidcProviders().get(0).expectedIssuer());
+        assertEquals("https://id.example.com/realms/a/.well-known/openid-configuration", oidc(byIssuer, "corp").discoveryUrl());
+        assertEquals("https://id.example.com/realms/a/", oidc(byIssuer, "corp").expectedIssuer());
     }
 
     @Test
     void a_generic_provider_needs_its_client_id() {
-        Config.ConfigException e = assertThrows(Config.ConfigException.class,
+        ConfigException e = assertThrows(ConfigException.class,
                 () -> Config.fromEnvironment(Map.of("OAUTH2_PROVIDERS", "acme")));
         assertTrue(e.getMessage().startsWith("OAUTH2_ACME_CLIENT_ID must be set"), e.getMessage());
     }
@@ -104,5 +114,9 @@ class ConfigTest {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertEquals(2, process.exitValue());
         assertEquals("oauth-preloader: PORT must be a whole number from 0 to 65535 (got 'not-a-port')", output);
+    }
+
+    private static OidcPreset oidc(Config config, String name) {
+        return (OidcPreset) config.providers().find(name).orElseThrow();
     }
 }

@@ -59,6 +59,14 @@ public final class ExchangeExecutor {
         }
     }
 
+    public int maxRunning() {
+        return maxRunning;
+    }
+
+    public int maxWaiting() {
+        return maxAdmitted - maxRunning;
+    }
+
     public int active() {
         return maxRunning - running.availablePermits();
     }

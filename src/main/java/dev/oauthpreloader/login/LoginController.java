@@ -1,6 +1,6 @@
 package dev.oauthpreloader.login;
 
-import dev.oauthpreloader.Tokens;
+import dev.oauthpreloader.crypto.Tokens;
 import dev.oauthpreloader.exchange.ExchangeExecutor;
 import dev.oauthpreloader.exchange.ExchangeJob;
 import dev.oauthpreloader.exchange.ExchangeWorker;

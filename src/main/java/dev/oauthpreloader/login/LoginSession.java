@@ -1,6 +1,6 @@
 package dev.oauthpreloader.login;
 
-import dev.oauthpreloader.Tokens;
+import dev.oauthpreloader.crypto.Tokens;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpSession;
 import java.util.Collections;

@@ -1,6 +1,6 @@
 package dev.oauthpreloader.login;
 
-import dev.oauthpreloader.Tokens;
+import dev.oauthpreloader.crypto.Tokens;
 import dev.oauthpreloader.operation.Operation;
 import dev.oauthpreloader.operation.OperationStore;
 import io.javalin.http.BadRequestResponse;

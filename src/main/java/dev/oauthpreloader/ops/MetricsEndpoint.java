@@ -1,6 +1,6 @@
 package dev.oauthpreloader.ops;
 
-import dev.oauthpreloader.Tokens;
+import dev.oauthpreloader.crypto.Tokens;
 import io.javalin.http.Context;
 import io.javalin.http.UnauthorizedResponse;
 

@@ -1,6 +1,5 @@
 package dev.oauthpreloader.ops;
 
-import dev.oauthpreloader.Config;
 import dev.oauthpreloader.exchange.ExchangeExecutor;
 import dev.oauthpreloader.web.Templates;
 import io.javalin.http.Context;
@@ -20,15 +19,15 @@ final class OpsPage {
     private final AdminAccess admins;
     private final OpsQueries queries;
     private final ExchangeExecutor exchanges;
-    private final Config config;
+    private final String nodeId;
     private final Templates templates;
     private final Clock clock;
 
-    OpsPage(AdminAccess admins, OpsQueries queries, ExchangeExecutor exchanges, Config config, Templates templates, Clock clock) {
+    OpsPage(AdminAccess admins, OpsQueries queries, ExchangeExecutor exchanges, String nodeId, Templates templates, Clock clock) {
         this.admins = admins;
         this.queries = queries;
         this.exchanges = exchanges;
-        this.config = config;
+        this.nodeId = nodeId;
         this.templates = templates;
         this.clock = clock;
     }
@@ -39,9 +38,9 @@ final class OpsPage {
         long windowStart = now - WINDOW.toMillis();
         List<TimedOperation> window = queries.createdSince(windowStart, WINDOW_LIMIT);
         List<ProviderSummary> providers = ProviderSummary.of(window);
-        OpsView view = new OpsView(config.nodeId(), now, (int) WINDOW.toMinutes(), queries.recent(RECENT), providers,
+        OpsView view = new OpsView(nodeId, now, (int) WINDOW.toMinutes(), queries.recent(RECENT), providers,
                 window.size() >= WINDOW_LIMIT, LatencyChart.of(window, windowStart, now), StageBars.of(providers),
-                exchanges.active(), config.exchangeThreads(), exchanges.queued(), config.exchangeQueue());
+                exchanges.active(), exchanges.maxRunning(), exchanges.queued(), exchanges.maxWaiting());
         templates.page(ctx, "ops/index.jte", Map.of("view", view));
     }
 }

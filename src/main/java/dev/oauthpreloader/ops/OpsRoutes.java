@@ -1,6 +1,5 @@
 package dev.oauthpreloader.ops;
 
-import dev.oauthpreloader.Config;
 import dev.oauthpreloader.exchange.ExchangeExecutor;
 import dev.oauthpreloader.provider.LoginProvider;
 import dev.oauthpreloader.provider.ProviderRegistry;
@@ -27,15 +26,15 @@ public final class OpsRoutes {
     private final MetricsEndpoint metricsEndpoint;
     private final HealthCheck health;
 
-    public OpsRoutes(Config config, Jdbi jdbi, ExchangeExecutor exchanges, ProviderRegistry providers,
+    public OpsRoutes(OpsSettings settings, String nodeId, Jdbi jdbi, ExchangeExecutor exchanges, ProviderRegistry providers,
                      Templates templates, Clock clock) {
         OpsQueries queries = new OpsQueries(jdbi);
         this.metrics = new LoginMetrics(queries);
         for (LoginProvider provider : providers.all()) metrics.expectProvider(provider.name());
-        bindGauges(metrics.registry(), config, exchanges, new CachedCount(() -> queries.pendingOn(config.nodeId()), PENDING_CACHE, clock));
-        this.page = new OpsPage(new AdminAccess(jdbi, config.ops()), queries, exchanges, config, templates, clock);
-        this.metricsEndpoint = new MetricsEndpoint(metrics, config.ops().metricsToken());
-        this.health = new HealthCheck(queries, exchanges, config.exchangeThreads(), config.exchangeQueue());
+        bindGauges(metrics.registry(), exchanges, new CachedCount(() -> queries.pendingOn(nodeId), PENDING_CACHE, clock));
+        this.page = new OpsPage(new AdminAccess(jdbi, settings), queries, exchanges, nodeId, templates, clock);
+        this.metricsEndpoint = new MetricsEndpoint(metrics, settings.metricsToken());
+        this.health = new HealthCheck(queries, exchanges, exchanges.maxRunning(), exchanges.maxWaiting());
     }
 
     /** The listener for {@link dev.oauthpreloader.operation.OperationStore#observe}. */
@@ -51,14 +50,14 @@ public final class OpsRoutes {
         app.get("/health/live", health::live);
     }
 
-    private static void bindGauges(MeterRegistry registry, Config config, ExchangeExecutor exchanges, CachedCount pending) {
+    private static void bindGauges(MeterRegistry registry, ExchangeExecutor exchanges, CachedCount pending) {
         Gauge.builder("preloader.exchange.active", exchanges, ExchangeExecutor::active)
                 .description("exchange threads running a login now").register(registry);
         Gauge.builder("preloader.exchange.queued", exchanges, ExchangeExecutor::queued)
                 .description("logins waiting for an exchange thread").register(registry);
-        Gauge.builder("preloader.exchange.threads", config::exchangeThreads)
+        Gauge.builder("preloader.exchange.threads", exchanges::maxRunning)
                 .description("EXCHANGE_THREADS").register(registry);
-        Gauge.builder("preloader.exchange.queue.capacity", config::exchangeQueue)
+        Gauge.builder("preloader.exchange.queue.capacity", exchanges::maxWaiting)
                 .description("EXCHANGE_QUEUE: beyond this a login is refused as busy").register(registry);
         Gauge.builder("preloader.operations.pending", pending::get)
                 .description("pending operations whose exchange runs on this node (cached 1 s)").register(registry);

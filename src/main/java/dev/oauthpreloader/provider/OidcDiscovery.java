@@ -43,7 +43,7 @@ final class OidcDiscovery implements IOidcOpMetadataResolver {
                               ClientAuthentication tokenEndpointAuth, ClientAuthentication parEndpointAuth) {
     }
 
-    OidcDiscovery(OidcSettings settings, OidcConfiguration configuration, Duration connectTimeout, Duration readTimeout) {
+    OidcDiscovery(OidcPreset settings, OidcConfiguration configuration, Duration connectTimeout, Duration readTimeout) {
         this.providerName = settings.name();
         this.configuration = configuration;
         this.discoveryUrl = URI.create(settings.discoveryUrl());

@@ -1,6 +1,6 @@
 package dev.oauthpreloader.provider;
 
-import dev.oauthpreloader.Tokens;
+import dev.oauthpreloader.crypto.Tokens;
 import dev.oauthpreloader.account.ProviderIdentity;
 import dev.oauthpreloader.operation.ExchangeFailure;
 import dev.oauthpreloader.operation.FailureReason;

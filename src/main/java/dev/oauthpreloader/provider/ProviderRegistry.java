@@ -1,8 +1,7 @@
 package dev.oauthpreloader.provider;
 
-import dev.oauthpreloader.Config;
-import dev.oauthpreloader.Tokens;
-import dev.oauthpreloader.simulator.SimulatorChoice;
+import dev.oauthpreloader.crypto.Tokens;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,33 +15,24 @@ import org.pac4j.oidc.client.OidcClient;
 /**
  * Every provider this service offers, each a pac4j client with its own redirect URI
  * ({@code BASE_URL/callback/<name>}): a code delivered to one provider's callback can never be
- * redeemed through another's client (the OAuth mix-up defence).
+ * redeemed through another's client (the OAuth mix-up defence). What all clients share is set here:
+ * a 256-bit state, PKCE S256, and timeouts on every provider call.
  */
 public final class ProviderRegistry {
 
     private final Map<String, LoginProvider> providers = new LinkedHashMap<>();
 
-    public ProviderRegistry(Config config) {
-        if (config.simulatorEnabled()) {
-            OAuth2ProviderSettings simulator = SimulatorClientFactory.settings(config);
-            add(config, simulator.label(), GenericOAuth2ClientFactory.create(simulator), simulator.issuer(),
-                    (location, loginParameter) -> SimulatorChoice.parse(loginParameter).appendTo(location));
+    /** @param readTimeout the login deadline: by then the reaper has failed the login, so no call may wait longer */
+    public ProviderRegistry(ProvidersConfig config, String baseUrl, Duration connectTimeout, Duration readTimeout) {
+        for (ProviderPreset preset : config.presets()) {
+            IndirectClient client = preset.newClient(connectTimeout, readTimeout);
+            configure(client, baseUrl, connectTimeout, readTimeout);
+            providers.put(preset.name(), new Pac4jProvider(preset.label(), client, preset.issuer(), preset.redirectHook()));
         }
-        config.oauth2Providers().forEach(settings ->
-                add(config, settings.label(), GenericOAuth2ClientFactory.create(settings), settings.issuer(), Pac4jProvider.RedirectHook.NONE));
-        config.oidcProviders().forEach(settings -> add(config, settings.label(),
-                OidcClientFactory.create(settings, config.providerConnectTimeout(), config.loginDeadline()), null, Pac4jProvider.RedirectHook.NONE));
-        if (config.github() != null) add(config, "GitHub", GitHubClientFactory.create(config.github()), null, Pac4jProvider.RedirectHook.NONE);
-        if (config.facebook() != null) add(config, "Facebook", FacebookClientFactory.create(config.facebook()), null, Pac4jProvider.RedirectHook.NONE);
-        if (config.twitter() != null) add(config, "Twitter", TwitterClientFactory.create(config.twitter()), null, Pac4jProvider.RedirectHook.NONE);
     }
 
-    /**
-     * @param issuer what the provider names in {@code iss} on its redirects (RFC 9207), checked by the
-     *               callback; null where unknown. pac4j-oidc checks its own against the discovery document.
-     */
-    private void add(Config config, String label, IndirectClient client, String issuer, Pac4jProvider.RedirectHook hook) {
-        client.setCallbackUrl(config.baseUrl() + "/callback/" + client.getName());
+    private static void configure(IndirectClient client, String baseUrl, Duration connectTimeout, Duration readTimeout) {
+        client.setCallbackUrl(baseUrl + "/callback/" + client.getName());
         client.setCallbackUrlResolver(new NoParameterCallbackUrlResolver());
         // pac4j answers a second /login with 401 until the first one's callback arrives; a person
         // who abandoned a login and clicks again must simply get a fresh one.
@@ -50,7 +40,7 @@ public final class ProviderRegistry {
         if (client instanceof OAuth20Client oauth2) {
             var configuration = oauth2.getConfiguration();
             configuration.setStateGenerator(ctx -> Tokens.random()); // pac4j's default has only 40 bits
-            configuration.setHttpClientConfig(ProviderHttp.config(config.providerConnectTimeout(), config.loginDeadline()));
+            configuration.setHttpClientConfig(ProviderHttp.config(connectTimeout, readTimeout));
             ReusedOAuth20Service services = new ReusedOAuth20Service(configuration, oauth2);
             oauth2.setRedirectionActionBuilder(new PkceAuthorizationRedirect(services, oauth2));
             oauth2.setAuthenticator(new PkceCodeExchange(services, oauth2));
@@ -59,8 +49,7 @@ public final class ProviderRegistry {
             configuration.setWithState(true);
         } else {
             if (client instanceof OAuth10Client oauth1) {
-                oauth1.getConfiguration().setHttpClientConfig(
-                        ProviderHttp.config(config.providerConnectTimeout(), config.loginDeadline()));
+                oauth1.getConfiguration().setHttpClientConfig(ProviderHttp.config(connectTimeout, readTimeout));
             }
             client.init();
             // After init, so that the document is read against the client's final settings.
@@ -68,7 +57,6 @@ public final class ProviderRegistry {
                 discovery.prefetch();
             }
         }
-        providers.put(client.getName(), new Pac4jProvider(label, client, issuer, hook));
     }
 
     public Optional<LoginProvider> find(String name) {

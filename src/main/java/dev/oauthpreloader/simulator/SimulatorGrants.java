@@ -1,6 +1,6 @@
 package dev.oauthpreloader.simulator;
 
-import dev.oauthpreloader.Tokens;
+import dev.oauthpreloader.crypto.Tokens;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 

@@ -1,6 +1,6 @@
 package dev.oauthpreloader.simulator;
 
-import dev.oauthpreloader.Tokens;
+import dev.oauthpreloader.crypto.Tokens;
 import dev.oauthpreloader.web.Templates;
 import io.javalin.Javalin;
 import io.javalin.http.BadRequestResponse;

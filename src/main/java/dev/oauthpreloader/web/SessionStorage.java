@@ -1,6 +1,5 @@
 package dev.oauthpreloader.web;
 
-import dev.oauthpreloader.Config;
 import jakarta.servlet.SessionTrackingMode;
 import java.time.Duration;
 import java.util.Set;
@@ -24,12 +23,12 @@ public final class SessionStorage {
     private SessionStorage() {
     }
 
-    public static SessionHandler handler(Config config, DataSource dataSource) {
+    public static SessionHandler handler(boolean https, DataSource dataSource) {
         SessionHandler sessions = new SessionHandler();
         sessions.setSessionCookie(COOKIE);
         sessions.setHttpOnly(true);
         sessions.setSameSite(HttpCookie.SameSite.LAX);
-        sessions.getSessionCookieConfig().setSecure(config.isHttps());
+        sessions.getSessionCookieConfig().setSecure(https);
         sessions.setSessionTrackingModes(Set.of(SessionTrackingMode.COOKIE));
         sessions.setMaxInactiveInterval((int) IDLE_TIMEOUT.toSeconds());
 

@@ -7,7 +7,7 @@ import static dev.oauthpreloader.support.Flows.startLogin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.oauthpreloader.Tokens;
+import dev.oauthpreloader.crypto.Tokens;
 import dev.oauthpreloader.support.Browser;
 import dev.oauthpreloader.support.Page;
 import dev.oauthpreloader.support.RunningService;

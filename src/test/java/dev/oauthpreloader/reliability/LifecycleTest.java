@@ -4,7 +4,7 @@ import static dev.oauthpreloader.support.Flows.awaitFinished;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.oauthpreloader.Tokens;
+import dev.oauthpreloader.crypto.Tokens;
 import dev.oauthpreloader.operation.OperationStore;
 import dev.oauthpreloader.operation.RetentionCleaner;
 import dev.oauthpreloader.storage.Database;

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.oauthpreloader.Tokens;
+import dev.oauthpreloader.crypto.Tokens;
 import dev.oauthpreloader.support.Browser;
 import dev.oauthpreloader.support.FakeProvider;
 import dev.oauthpreloader.support.Page;

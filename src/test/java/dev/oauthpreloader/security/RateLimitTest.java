@@ -1,5 +1,6 @@
 package dev.oauthpreloader.security;
 
+import dev.oauthpreloader.config.ConfigException;
 import static dev.oauthpreloader.support.Flows.awaitFinished;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -102,13 +103,13 @@ class RateLimitTest {
     @CsvSource({"LOGIN_RATE_LIMIT, -1", "LOGIN_RATE_LIMIT, many", "STATUS_RATE_LIMIT, 2000000",
             "TRUSTED_PROXY, proxy.example.com", "TRUSTED_PROXY, '10.0.0.1,;rm'"})
     void a_bad_limit_setting_names_the_variable(String name, String value) {
-        Config.ConfigException e = assertThrows(Config.ConfigException.class, () -> Config.fromEnvironment(Map.of(name, value)));
+        ConfigException e = assertThrows(ConfigException.class, () -> Config.fromEnvironment(Map.of(name, value)));
         assertTrue(e.getMessage().startsWith(name + " "), e.getMessage());
     }
 
     @Test
     void the_limits_default_to_30_logins_and_600_status_requests_a_minute_and_no_trusted_proxy() {
-        RateLimits limits = Config.fromEnvironment(Map.of()).rateLimits();
+        RateLimits limits = Config.fromEnvironment(Map.of()).limits();
         assertEquals(30, limits.loginPerMinute());
         assertEquals(600, limits.statusPerMinute());
         assertTrue(limits.trustedProxies().isEmpty());

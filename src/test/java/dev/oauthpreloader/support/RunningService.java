@@ -39,7 +39,7 @@ public final class RunningService implements AutoCloseable {
         all.putAll(env);
         Config config = Config.fromEnvironment(all);
         this.app = App.create(config).start(port);
-        this.jdbi = Jdbi.create(config.databaseUrl());
+        this.jdbi = Jdbi.create(config.server().databaseUrl());
     }
 
     public static RunningService start() {

@@ -1,4 +1,4 @@
-package dev.oauthpreloader;
+package dev.oauthpreloader.crypto;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,0 +1,64 @@
+package dev.oauthpreloader.config;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * Where the service listens, what it calls itself, and where it keeps its rows.
+ *
+ * @param port               PORT: the HTTP port (0 picks a free one, for tests)
+ * @param baseUrl            BASE_URL: the public URL that redirect URIs are built from
+ * @param databaseUrl        DATABASE_URL: a JDBC URL, SQLite file by default
+ * @param nodeId             NODE_ID: this node's name in async_operation.node_id, stable across restarts
+ * @param operationRetention OPERATION_RETENTION_DAYS: finished operations older than this are deleted
+ * @param shutdownGrace      SHUTDOWN_GRACE_SECONDS: how long a stopping node lets running exchanges finish
+ * @param templatesFromDirectory JTE_DEV: read templates/ on every request instead of the precompiled ones
+ */
+public record ServerConfig(int port, String baseUrl, String databaseUrl, String nodeId,
+                           Duration operationRetention, Duration shutdownGrace, boolean templatesFromDirectory) {
+
+    public static final int DEFAULT_PORT = 7070;
+    public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:data/oauth-preloader.db";
+
+    public static ServerConfig read(Env env) {
+        int port = env.read("PORT", String.valueOf(DEFAULT_PORT), Env.intBetween(0, 65535));
+        return new ServerConfig(port,
+                env.read("BASE_URL", "http://localhost:" + port, ServerConfig::httpUrl),
+                env.read("DATABASE_URL", DEFAULT_DATABASE_URL, ServerConfig::jdbcUrl),
+                env.read("NODE_ID", env.text("HOSTNAME", "node") + "-" + port, Env::label),
+                env.read("OPERATION_RETENTION_DAYS", "7", v -> Duration.ofDays(Env.intBetween(1, 3650).apply(v))),
+                env.read("SHUTDOWN_GRACE_SECONDS", "10", v -> Duration.ofSeconds(Env.intBetween(0, 600).apply(v))),
+                env.read("JTE_DEV", "false", Env::bool));
+    }
+
+    public boolean isHttps() {
+        return baseUrl.startsWith("https://");
+    }
+
+    /** Whether BASE_URL names this machine only (localhost, 127.0.0.0/8, [::1]): a demo, not a deployment. */
+    public boolean isLoopback() {
+        String host = URI.create(baseUrl).getHost();
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
+    }
+
+    private static String jdbcUrl(String value) {
+        for (String prefix : new String[] {"jdbc:sqlite:", "jdbc:postgresql:"}) {
+            if (value.startsWith(prefix) && value.length() > prefix.length()) return value;
+        }
+        throw new IllegalArgumentException("must be a JDBC URL such as jdbc:sqlite:data/oauth-preloader.db "
+                + "or jdbc:postgresql://db.example.com/oauth?user=…&password=…");
+    }
+
+    private static String httpUrl(String value) {
+        try {
+            URI uri = URI.create(value);
+            boolean web = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+            if (web && uri.getHost() != null && uri.getQuery() == null && uri.getFragment() == null) {
+                return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+            }
+        } catch (IllegalArgumentException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("must be an http:// or https:// URL without query, such as https://login.example.com");
+    }
+}

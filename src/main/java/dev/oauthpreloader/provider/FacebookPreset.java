@@ -1,0 +1,107 @@
+package dev.oauthpreloader.provider;
+
+import com.github.scribejava.apis.FacebookApi;
+import com.github.scribejava.core.model.Token;
+import dev.oauthpreloader.config.Env;
+import java.time.Duration;
+import org.pac4j.core.client.IndirectClient;
+import org.pac4j.oauth.client.FacebookClient;
+import org.pac4j.oauth.config.OAuthConfiguration;
+import org.pac4j.oauth.profile.facebook.FacebookConfiguration;
+import org.pac4j.oauth.profile.facebook.FacebookProfileDefinition;
+
+/**
+ * Facebook, all of it: pac4j's FacebookClient asking only for what an account needs, its quirks
+ * being the Graph API version in every URL (Facebook retires old ones) and {@code appsecret_proof}
+ * on every Graph call (ScribeJava's FacebookService adds it when it signs the request).
+ *
+ * @param apiVersion FACEBOOK_API_VERSION, such as v23.0
+ * @param dialogUrl  FACEBOOK_DIALOG_URL and {@code graphUrl} FACEBOOK_GRAPH_URL exist to point the client at a test server
+ */
+public record FacebookPreset(String appId, String appSecret, String apiVersion, String dialogUrl, String graphUrl)
+        implements ProviderPreset {
+
+    static final String NAME = "facebook";
+    static final String SCOPE = "public_profile,email";
+    static final String FIELDS = "id,name,first_name,last_name,email";
+
+    /** Null unless FACEBOOK_APP_ID or FACEBOOK_APP_SECRET is set; then both must be. */
+    static FacebookPreset read(Env env) {
+        if (!env.anySet("FACEBOOK_APP_ID", "FACEBOOK_APP_SECRET")) return null;
+        return new FacebookPreset(
+                env.read("FACEBOOK_APP_ID", "", Env::required),
+                env.read("FACEBOOK_APP_SECRET", "", Env::required),
+                env.read("FACEBOOK_API_VERSION", "v23.0", v -> {
+                    if (!v.matches("v[0-9]{1,3}\\.[0-9]{1,3}")) throw new IllegalArgumentException("must look like v23.0");
+                    return v;
+                }),
+                env.read("FACEBOOK_DIALOG_URL", "https://www.facebook.com", Env::baseEndpointUrl),
+                env.read("FACEBOOK_GRAPH_URL", "https://graph.facebook.com", Env::baseEndpointUrl));
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String label() {
+        return "Facebook";
+    }
+
+    @Override
+    public IndirectClient newClient(Duration connectTimeout, Duration readTimeout) {
+        FacebookClient client = new FacebookClient(appId, appSecret) {
+            @Override
+            protected void internalInit(boolean forceReinit) {
+                super.internalInit(forceReinit);
+                // FacebookClient sets its fixed-version API and /me reader in its init; ours replace them after.
+                configuration.setApi(new Endpoints(FacebookPreset.this));
+                configuration.setProfileDefinition(new MeEndpoint(graphUrl + "/" + apiVersion + "/me"));
+            }
+        };
+        client.setName(NAME);
+        client.setScope(SCOPE);
+        client.setFields(FIELDS);
+        return client;
+    }
+
+    /** ScribeJava's Facebook API (its token format, secret in the request, appsecret_proof) at configurable URLs. */
+    private static final class Endpoints extends FacebookApi {
+        private final FacebookPreset preset;
+
+        Endpoints(FacebookPreset preset) {
+            super(preset.apiVersion.substring(1));
+            this.preset = preset;
+        }
+
+        @Override
+        public String getAccessTokenEndpoint() {
+            return preset.graphUrl + "/" + preset.apiVersion + "/oauth/access_token";
+        }
+
+        @Override
+        public String getRefreshTokenEndpoint() {
+            throw new IllegalStateException("Facebook issues no refresh tokens, so there is no endpoint to refresh one");
+        }
+
+        @Override
+        protected String getAuthorizationBaseUrl() {
+            return preset.dialogUrl + "/" + preset.apiVersion + "/dialog/oauth";
+        }
+    }
+
+    /** pac4j's reading of the Graph API's /me, at our Graph URL and version rather than pac4j's fixed v2.8. */
+    private static final class MeEndpoint extends FacebookProfileDefinition {
+        private final String meUrl;
+
+        MeEndpoint(String meUrl) {
+            this.meUrl = meUrl;
+        }
+
+        @Override
+        public String getProfileUrl(Token accessToken, OAuthConfiguration configuration) {
+            return meUrl + "?fields=" + ((FacebookConfiguration) configuration).getFields();
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.oauthpreloader.provider;
+
+import dev.oauthpreloader.config.ConfigException;
+import dev.oauthpreloader.config.Env;
+import dev.oauthpreloader.crypto.Tokens;
+import java.time.Duration;
+import org.pac4j.core.client.IndirectClient;
+import org.pac4j.oidc.client.GoogleOidcClient;
+import org.pac4j.oidc.client.OidcClient;
+import org.pac4j.oidc.config.OidcConfiguration;
+
+/**
+ * An OpenID Connect provider, known by its discovery document: Google, or any generic one
+ * ({@code OIDC_<NAME>_*}). pac4j-oidc runs the authorization code flow with state, nonce and PKCE,
+ * and checks the id_token against the provider's keys, issuer, audience, expiry and nonce in the
+ * worker. {@code expectedIssuer} is set when the provider was configured by its issuer: the
+ * discovery document must then name that same issuer (OpenID Connect Discovery 1.0, section 4.3).
+ */
+public record OidcPreset(String name, String label, String clientId, String clientSecret,
+                         String discoveryUrl, String expectedIssuer, String scope) implements ProviderPreset {
+
+    public static final String WELL_KNOWN = "/.well-known/openid-configuration";
+    public static final String GOOGLE = "google";
+    static final String GOOGLE_DISCOVERY_URL = "https://accounts.google.com" + WELL_KNOWN;
+    static final String DEFAULT_SCOPE = "openid profile email";
+
+    /** GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET and GOOGLE_DISCOVERY_URL (for tests). */
+    static OidcPreset google(Env env) {
+        return new OidcPreset(GOOGLE, "Google",
+                env.read("GOOGLE_CLIENT_ID", "", Env::required),
+                env.read("GOOGLE_CLIENT_SECRET", "", Env::required),
+                env.read("GOOGLE_DISCOVERY_URL", GOOGLE_DISCOVERY_URL, Env::endpointUrl),
+                null, DEFAULT_SCOPE);
+    }
+
+    /** OIDC_&lt;NAME&gt;_*: see docs/configuration.md. */
+    static OidcPreset read(Env env, String name) {
+        String prefix = ProviderPreset.prefix("OIDC", name);
+        // Kept exactly as given: the discovery document must name this very string (Auth0's ends with a slash).
+        String issuer = env.read(prefix + "ISSUER", "", v -> v.isEmpty() ? null : issuerUrl(v));
+        String discovery = env.read(prefix + "DISCOVERY_URL", "", v -> v.isEmpty() ? null : Env.endpointUrl(v));
+        if ((issuer == null) == (discovery == null)) {
+            throw new ConfigException(prefix + "ISSUER or " + prefix + "DISCOVERY_URL must be set, and not both");
+        }
+        return new OidcPreset(name,
+                env.read(prefix + "LABEL", ProviderPreset.defaultLabel(name), Env::label),
+                env.read(prefix + "CLIENT_ID", "", Env::required),
+                env.read(prefix + "CLIENT_SECRET", "", Env::required),
+                discovery != null ? discovery : Env.baseEndpointUrl(issuer) + WELL_KNOWN,
+                issuer,
+                env.read(prefix + "SCOPE", DEFAULT_SCOPE, v -> {
+                    if (!(" " + v + " ").contains(" openid ")) throw new IllegalArgumentException("must include openid");
+                    return v;
+                }));
+    }
+
+    private static String issuerUrl(String value) {
+        Env.baseEndpointUrl(value);
+        return value;
+    }
+
+    @Override
+    public IndirectClient newClient(Duration connectTimeout, Duration readTimeout) {
+        OidcConfiguration configuration = new OidcConfiguration();
+        configuration.setClientId(clientId);
+        configuration.setSecret(clientSecret);
+        configuration.setScope(scope);
+        configuration.setUseNonce(true);
+        configuration.setWithState(true);
+        configuration.setStateGenerator(ctx -> Tokens.random()); // 256 bits, like our OAuth 2.0 clients
+        configuration.setConnectTimeout(Math.toIntExact(connectTimeout.toMillis()));
+        configuration.setReadTimeout(Math.toIntExact(readTimeout.toMillis()));
+        configuration.setExpireSessionWithToken(false);
+        configuration.setDiscoveryURI(discoveryUrl);
+        // Set before init, so that pac4j never builds its own re-checking resolver.
+        configuration.setOpMetadataResolver(new OidcDiscovery(this, configuration, connectTimeout, readTimeout));
+
+        OidcClient client = GOOGLE.equals(name) ? new GoogleOidcClient(configuration) : new OidcClient(configuration);
+        client.setName(name);
+        client.setAuthenticator(new IdTokenRequired(configuration, client));
+        return client;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.oauthpreloader.provider;
+
+import java.time.Duration;
+import org.pac4j.core.client.IndirectClient;
+
+/**
+ * One configured provider before its client exists: what each provider's file reads from the
+ * environment, and how it builds its pac4j client with its quirks. The registry adds what every
+ * provider shares (redirect URI, state, PKCE, timeouts).
+ */
+public interface ProviderPreset {
+
+    String name();
+
+    String label();
+
+    IndirectClient newClient(Duration connectTimeout, Duration readTimeout);
+
+    /** What the provider names in {@code iss} on its redirects (RFC 9207), or null where unknown. */
+    default String issuer() {
+        return null;
+    }
+
+    default Pac4jProvider.RedirectHook redirectHook() {
+        return Pac4jProvider.RedirectHook.NONE;
+    }
+
+    /** The provider's variables start with this; its name's dashes become underscores ({@code my-idp}: {@code OIDC_MY_IDP_}). */
+    static String prefix(String kind, String name) {
+        return kind + "_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_";
+    }
+
+    /** The label a generic provider gets unless configured: its name, capitalised. */
+    static String defaultLabel(String name) {
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+}

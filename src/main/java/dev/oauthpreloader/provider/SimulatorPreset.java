@@ -1,0 +1,49 @@
+package dev.oauthpreloader.provider;
+
+import dev.oauthpreloader.simulator.SimulatorChoice;
+import dev.oauthpreloader.simulator.SimulatorRoutes;
+import java.time.Duration;
+import org.pac4j.core.client.IndirectClient;
+
+/**
+ * The built-in simulated provider, configured like any generic OAuth 2.0 provider so that the demo
+ * exercises exactly the client code a real provider would. Its quirk: the tester's choices for one
+ * login (who, how slow, what fails) ride along on the authorization URL.
+ */
+final class SimulatorPreset implements ProviderPreset {
+
+    private final OAuth2Preset oauth2;
+
+    SimulatorPreset(String baseUrl) {
+        String base = baseUrl + SimulatorRoutes.PATH;
+        this.oauth2 = new OAuth2Preset(SimulatorChoice.PROVIDER, "Simulated provider",
+                SimulatorRoutes.CLIENT_ID, SimulatorRoutes.CLIENT_SECRET,
+                base + "/authorize", base + "/token", base + "/userinfo", "openid profile email",
+                false, OAuth2Preset.ProfileFields.OPENID, base);
+    }
+
+    @Override
+    public String name() {
+        return oauth2.name();
+    }
+
+    @Override
+    public String label() {
+        return oauth2.label();
+    }
+
+    @Override
+    public IndirectClient newClient(Duration connectTimeout, Duration readTimeout) {
+        return oauth2.newClient(connectTimeout, readTimeout);
+    }
+
+    @Override
+    public String issuer() {
+        return oauth2.issuer();
+    }
+
+    @Override
+    public Pac4jProvider.RedirectHook redirectHook() {
+        return (location, loginParameter) -> SimulatorChoice.parse(loginParameter).appendTo(location);
+    }
+}

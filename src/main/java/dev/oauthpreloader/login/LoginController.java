@@ -125,12 +125,17 @@ public final class LoginController {
             ctx.redirect("/success?op=" + publicId);
             return;
         }
-        if (executor.trySubmit(() -> worker.run(job))) {
-            LOG.info("op={} pending provider={}", publicId, provider.name());
-        } else {
-            LOG.warn("op={} refused: exchange pool full", publicId);
+        ExchangeExecutor.Admission admission = executor.submit(() -> worker.run(job), deadline);
+        if (!admission.admitted()) {
+            // Refused now rather than left to fail at its deadline: the person can try again when it is worth it.
             operations.fail(publicId, FailureReason.BUSY, now);
+            long seconds = admission.retryAfter().toSeconds();
+            LOG.warn("op={} refused: exchanges could not start in time (retry after {} s)", publicId, seconds);
+            ctx.header("Retry-After", String.valueOf(seconds));
+            throw new ServiceUnavailableResponse("The service is busy right now. Please try again in " + seconds
+                    + (seconds == 1 ? " second." : " seconds."));
         }
+        LOG.info("op={} pending provider={}", publicId, provider.name());
         ctx.redirect("/preloader?op=" + publicId);
     }
 

@@ -32,9 +32,13 @@ class LifecycleTest {
             Browser first = service.newBrowser();
             String slow = opOf(first.follow("/login/simulator?user=slow&delay=1500&auto=1"));
             Browser second = service.newBrowser();
-            String refused = opOf(second.follow("/login/simulator?user=late&auto=1"));
-            Page status = second.getJson("/get-status?op=" + refused);
+            Page busy = second.follow("/login/simulator?user=late&auto=1");
+            assertEquals(503, busy.status(), "refused at the callback, not left to fail at its deadline");
+            assertTrue(busy.body().contains("busy right now"), busy.body());
+            assertTrue(Integer.parseInt(busy.header("Retry-After")) >= 1, "and says when to try again");
+            Page status = second.getJson("/get-status");
             assertTrue(status.body().contains("\"reason\":\"busy\""), status.body());
+            String refused = status.body().replaceAll(".*/error\\?op=([A-Za-z0-9_-]+).*", "$1");
             assertEquals("busy", service.reasonOf(refused));
             assertTrue(second.follow("/error?op=" + refused).body().contains("busy right now"));
             assertTrue(awaitFinished(first, slow, 5000).body().contains("\"status\":\"ok\""), "the running login is unaffected");

@@ -67,6 +67,15 @@ CREATE INDEX IF NOT EXISTS async_operation_pending ON async_operation (async_ope
 CREATE INDEX IF NOT EXISTS async_operation_created ON async_operation (created_at);
 CREATE INDEX IF NOT EXISTS async_operation_node ON async_operation (node_id, async_operation_status_id);
 
+-- Which operation a callback started. The first request carrying a callback (identified by a hash of
+-- its state) claims it; a concurrent or later replay, on any node, finds the claim and starts nothing.
+CREATE TABLE IF NOT EXISTS callback_claim (
+    callback_hash  VARCHAR(64) PRIMARY KEY,
+    public_id      VARCHAR(43) NOT NULL,
+    created_at     BIGINT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS callback_claim_created ON callback_claim (created_at);
+
 -- The service's nodes, each heartbeating while it runs: an operation owned by a node that stopped
 -- heartbeating can never finish, and any other node may fail it.
 CREATE TABLE IF NOT EXISTS service_node (

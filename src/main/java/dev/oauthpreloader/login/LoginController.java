@@ -81,6 +81,7 @@ public final class LoginController {
             throw new ServiceUnavailableResponse(e.getMessage());
         }
         session.keepForCallback(provider.name(), redirect.keep());
+        session.bindingHash(); // made now, so that callbacks arriving at once all bind their operation to the same one
         ctx.redirect(redirect.location());
     }
 
@@ -90,8 +91,11 @@ public final class LoginController {
         Map<String, String> params = CallbackParameters.read(ctx);
         LoginSession session = LoginSession.of(ctx);
         String state = params.get("state");
-        String fingerprint = Tokens.sha256(provider.name() + ":" + (state == null ? "" : state));
-        if (state != null && session.isLastCallback(fingerprint) && session.currentOperation().isPresent()) {
+        // What names the redirect this callback answers: the state, or OAuth 1.0a's request token.
+        String redirectId = state != null ? state : params.getOrDefault("oauth_token", params.get("denied"));
+        String fingerprint = Tokens.sha256(provider.name() + ":" + (redirectId == null ? "" : redirectId) + ":"
+                + session.existingBindingHash().orElse(""));
+        if (redirectId != null && session.isLastCallback(fingerprint) && session.currentOperation().isPresent()) {
             // A refresh of the callback page: show the login it already started, start nothing new.
             ctx.redirect("/preloader?op=" + session.currentOperation().get());
             return;
@@ -117,8 +121,15 @@ public final class LoginController {
         Long connectTo = session.takeConnectRequest(provider.name()).orElse(null);
         String publicId = Tokens.random();
         long now = clock.millis();
-        operations.insertPending(publicId, provider.name(), session.bindingHash(), connectTo, now, now + deadline.toMillis());
-        session.startedOperation(publicId, fingerprint);
+        String owner = operations.insertPendingOnce(fingerprint, publicId, provider.name(), session.bindingHash(), connectTo,
+                now, now + deadline.toMillis());
+        session.startedOperation(owner, fingerprint);
+        if (!owner.equals(publicId)) {
+            // The same callback, replayed while its first request was still here: lead to that one login.
+            LOG.info("op={} callback replayed: starting nothing", owner);
+            ctx.redirect("/preloader?op=" + owner);
+            return;
+        }
         ExchangeJob job = new ExchangeJob(publicId, provider, accepted, System.nanoTime(), connectTo);
         if (synchronous) {
             worker.run(job); // the benchmark's baseline: this request waits for the provider
@@ -143,10 +154,10 @@ public final class LoginController {
     private void declinedAtProvider(Context ctx, LoginProvider provider, FailureReason reason, String fingerprint) {
         String publicId = Tokens.random();
         LoginSession session = LoginSession.of(ctx);
-        operations.insertFailed(publicId, provider.name(), session.bindingHash(), reason, clock.millis());
-        session.startedOperation(publicId, fingerprint);
-        LOG.info("op={} failed at provider: {}", publicId, reason.code);
-        ctx.redirect("/error?op=" + publicId);
+        String owner = operations.insertFailedOnce(fingerprint, publicId, provider.name(), session.bindingHash(), reason, clock.millis());
+        session.startedOperation(owner, fingerprint);
+        if (owner.equals(publicId)) LOG.info("op={} failed at provider: {}", publicId, reason.code);
+        ctx.redirect("/error?op=" + owner);
     }
 
     private LoginProvider provider(Context ctx) {

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.Update;
@@ -40,27 +41,31 @@ public final class OperationStore {
     }
 
     public void insertPending(String publicId, String provider, String sessionBinding, long now, long deadlineAt) {
-        insertPending(publicId, provider, sessionBinding, null, now, deadlineAt);
-    }
-
-    /** @param linkUserProfileId the logged-in account a "connect" adds the identity to; null for a login */
-    public void insertPending(String publicId, String provider, String sessionBinding, Long linkUserProfileId,
-                              long now, long deadlineAt) {
-        jdbi.useHandle(h -> h.createUpdate("""
-                        INSERT INTO async_operation (public_id, async_operation_status_id, provider, session_binding,
-                                                     link_user_profile_id, stage, created_at, deadline_at, node_id)
-                        VALUES (:publicId, :pending, :provider, :binding, :link, :stage, :now, :deadline, :node)""")
-                .bind("node", nodeId).bind("link", linkUserProfileId)
-                .bind("publicId", publicId).bind("pending", OperationStatus.PENDING.id)
-                .bind("provider", provider).bind("binding", sessionBinding)
-                .bind("stage", Stage.QUEUED.code).bind("now", now).bind("deadline", deadlineAt)
-                .execute());
+        jdbi.useHandle(h -> insertPending(h, publicId, provider, sessionBinding, null, now, deadlineAt));
         events.started(provider);
     }
 
-    /** Records an attempt that failed before any exchange could start (a cancelled consent, say). */
-    public void insertFailed(String publicId, String provider, String sessionBinding, FailureReason reason, long now) {
-        jdbi.useHandle(h -> h.createUpdate("""
+    /**
+     * Inserts the pending operation of one callback, unless a request carrying the same callback got
+     * there first: the claim is a unique key in the database, so concurrent replays of one callback,
+     * on any node, start exactly one exchange.
+     *
+     * @param callbackHash a hash of what identifies the redirect this callback answers (its state)
+     * @param linkUserProfileId the logged-in account a "connect" adds the identity to; null for a login
+     * @return the public id of the operation this callback belongs to: {@code publicId} if this request won
+     */
+    public String insertPendingOnce(String callbackHash, String publicId, String provider, String sessionBinding,
+                                    Long linkUserProfileId, long now, long deadlineAt) {
+        String owner = claimed(callbackHash, publicId, now,
+                h -> insertPending(h, publicId, provider, sessionBinding, linkUserProfileId, now, deadlineAt));
+        if (owner.equals(publicId)) events.started(provider);
+        return owner;
+    }
+
+    /** Records, once per callback, an attempt that failed before any exchange could start (a cancelled consent, say). */
+    public String insertFailedOnce(String callbackHash, String publicId, String provider, String sessionBinding,
+                                   FailureReason reason, long now) {
+        String owner = claimed(callbackHash, publicId, now, h -> h.createUpdate("""
                         INSERT INTO async_operation (public_id, async_operation_status_id, provider, session_binding,
                                                      stage, error_reason, created_at, deadline_at, finished_at, node_id)
                         VALUES (:publicId, :error, :provider, :binding, :stage, :reason, :now, :now, :now, :node)""")
@@ -69,8 +74,40 @@ public final class OperationStore {
                 .bind("provider", provider).bind("binding", sessionBinding)
                 .bind("stage", Stage.QUEUED.code).bind("reason", reason.code).bind("now", now)
                 .execute());
-        events.started(provider);
-        events.finished(List.of(publicId));
+        if (owner.equals(publicId)) {
+            events.started(provider);
+            events.finished(List.of(publicId));
+        }
+        return owner;
+    }
+
+    /** The claim first: on PostgreSQL a concurrent claimer waits on the unique key until this one commits. */
+    private String claimed(String callbackHash, String publicId, long now, java.util.function.Consumer<Handle> insert) {
+        return jdbi.inTransaction(h -> {
+            int won = h.createUpdate("""
+                            INSERT INTO callback_claim (callback_hash, public_id, created_at) VALUES (:hash, :id, :now)
+                            ON CONFLICT (callback_hash) DO NOTHING""")
+                    .bind("hash", callbackHash).bind("id", publicId).bind("now", now).execute();
+            if (won == 1) {
+                insert.accept(h);
+                return publicId;
+            }
+            return h.createQuery("SELECT public_id FROM callback_claim WHERE callback_hash = :hash")
+                    .bind("hash", callbackHash).mapTo(String.class).one();
+        });
+    }
+
+    private void insertPending(Handle h, String publicId, String provider, String sessionBinding, Long linkUserProfileId,
+                               long now, long deadlineAt) {
+        h.createUpdate("""
+                        INSERT INTO async_operation (public_id, async_operation_status_id, provider, session_binding,
+                                                     link_user_profile_id, stage, created_at, deadline_at, node_id)
+                        VALUES (:publicId, :pending, :provider, :binding, :link, :stage, :now, :deadline, :node)""")
+                .bind("node", nodeId).bind("link", linkUserProfileId)
+                .bind("publicId", publicId).bind("pending", OperationStatus.PENDING.id)
+                .bind("provider", provider).bind("binding", sessionBinding)
+                .bind("stage", Stage.QUEUED.code).bind("now", now).bind("deadline", deadlineAt)
+                .execute();
     }
 
     public Optional<Operation> find(String publicId) {
@@ -158,9 +195,12 @@ public final class OperationStore {
 
     /** Deletes finished operations created before {@code cutoff}; returns how many. */
     public int deleteFinishedBefore(long cutoff) {
-        return jdbi.withHandle(h -> h.createUpdate("""
-                        DELETE FROM async_operation WHERE created_at < :cutoff AND async_operation_status_id <> :pending""")
-                .bind("cutoff", cutoff).bind("pending", OperationStatus.PENDING.id).execute());
+        return jdbi.inTransaction(h -> {
+            h.createUpdate("DELETE FROM callback_claim WHERE created_at < :cutoff").bind("cutoff", cutoff).execute();
+            return h.createUpdate("""
+                            DELETE FROM async_operation WHERE created_at < :cutoff AND async_operation_status_id <> :pending""")
+                    .bind("cutoff", cutoff).bind("pending", OperationStatus.PENDING.id).execute();
+        });
     }
 
     private List<String> failPendingWhere(String condition, long now, FailureReason reason) {

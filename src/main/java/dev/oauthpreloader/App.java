@@ -13,7 +13,9 @@ import dev.oauthpreloader.ops.OpsRoutes;
 import dev.oauthpreloader.provider.ProviderRegistry;
 import dev.oauthpreloader.simulator.SimulatorRoutes;
 import dev.oauthpreloader.storage.Database;
+import dev.oauthpreloader.web.CanonicalHost;
 import dev.oauthpreloader.web.ErrorPages;
+import dev.oauthpreloader.web.Favicon;
 import dev.oauthpreloader.web.MalformedRequestPage;
 import dev.oauthpreloader.web.SecurityHeaders;
 import dev.oauthpreloader.web.SessionStorage;
@@ -52,7 +54,7 @@ public final class App {
         Javalin app = create(config);
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "shutdown"));
         app.start(config.port());
-        LOG.info("oauth-preloader is ready at {} ({} callback, exchanges on {} threads)", config.baseUrl(),
+        LOG.info("oauth-preloader listening on port {} of every interface ({} callback, exchanges on {} threads)", app.port(),
                 config.synchronousCallback() ? "synchronous" : "async", ExchangeExecutor.virtualThreads() ? "virtual" : "platform");
     }
 
@@ -103,8 +105,10 @@ public final class App {
             });
         });
         app.before(SecurityHeaders::apply);
+        CanonicalHost.register(app, config.baseUrl(), templates);
         config.rateLimits().register(app);
         ErrorPages.register(app, templates);
+        Favicon.register(app);
         loginRoutes.register(app);
         ops.register(app);
         if (config.simulatorEnabled()) {

@@ -30,7 +30,7 @@ public final class OpsRoutes {
     public OpsRoutes(Config config, Jdbi jdbi, ExchangeExecutor exchanges, ProviderRegistry providers,
                      Templates templates, Clock clock) {
         OpsQueries queries = new OpsQueries(jdbi);
-        this.metrics = new LoginMetrics(queries);
+        this.metrics = new LoginMetrics(queries, config.loginDeadline());
         for (LoginProvider provider : providers.all()) metrics.expectProvider(provider.name());
         bindGauges(metrics.registry(), config, exchanges, new CachedCount(() -> queries.pendingOn(config.nodeId()), PENDING_CACHE, clock));
         this.page = new OpsPage(new AdminAccess(jdbi, config.ops()), queries, exchanges, config, templates, clock);

@@ -20,28 +20,10 @@ import java.util.regex.Pattern;
 import java.util.function.Function;
 
 /**
- * The service's environment as one validated record. {@link #fromEnvironment} reads every variable
- * the README documents; a bad value throws {@link ConfigException} naming the variable.
- *
- * @param port                   PORT: the HTTP port (0 picks a free one, for tests)
- * @param databaseUrl            DATABASE_URL: a JDBC URL, SQLite file by default
- * @param baseUrl                BASE_URL: the public URL that redirect URIs are built from
- * @param loginDeadline          LOGIN_DEADLINE_SECONDS: how long an operation may stay pending
- * @param providerConnectTimeout PROVIDER_CONNECT_TIMEOUT_MS: TCP connect timeout to a provider
- * @param exchangeThreads        EXCHANGE_THREADS: background exchanges running at once
- * @param exchangeQueue          EXCHANGE_QUEUE: exchanges waiting for a thread before new logins are refused
- * @param simulatorEnabled       SIMULATOR_ENABLED: offer the built-in simulated provider
- * @param oauth2Providers        OAUTH2_PROVIDERS and OAUTH2_&lt;NAME&gt;_*: generic OAuth 2.0 providers
- * @param nodeId                 NODE_ID: this node's name in async_operation.node_id, stable across restarts
- * @param operationRetention     OPERATION_RETENTION_DAYS: finished operations older than this are deleted
- * @param shutdownGrace          SHUTDOWN_GRACE_SECONDS: how long a stopping node lets running exchanges finish
- * @param synchronousCallback    CALLBACK_MODE=sync: pac4j's stock callback, for the benchmark's baseline only
- * @param rateLimits             LOGIN_RATE_LIMIT, STATUS_RATE_LIMIT, TRUSTED_PROXY: per-client request limits
- * @param ops                    ADMIN_EMAILS and METRICS_TOKEN: who sees /ops, what guards /metrics
- * @param oidcProviders          GOOGLE_*, OIDC_PROVIDERS and OIDC_&lt;NAME&gt;_*: OpenID Connect providers
- * @param github                 GITHUB_*: null unless GITHUB_CLIENT_ID is set
- * @param facebook               FACEBOOK_*: null unless FACEBOOK_APP_ID is set
- * @param twitter                TWITTER_*: null unless TWITTER_API_KEY is set
+ * The service's environment as one validated record; a bad value throws {@link ConfigException}
+ * naming the variable. The variables, their defaults and meanings are listed once, in
+ * docs/configuration.md; ConfigDocumentationTest fails when that page and {@link #fromEnvironment}
+ * disagree.
  */
 public record Config(
         int port,

@@ -63,6 +63,9 @@ class OpsCancellationsTest {
         assertEquals("50.0 %", field(row, "error_rate"), "one failure out of two logins the provider decided");
         assertTrue(row.contains("token_error: 1"), row);
         assertFalse(row.contains("data-reason=\"cancelled\""), "a cancel is not an error reason here");
+        String chart = page.substring(page.indexOf("<svg id=\"latency-chart\""), page.indexOf("</svg>", page.indexOf("<svg id=\"latency-chart\"")));
+        assertEquals(2, chart.split("class=\"dot cancelled\"", -1).length - 1, "cancels drawn apart from errors");
+        assertEquals(1, chart.split("class=\"dot error\"", -1).length - 1);
     }
 
     @Test

@@ -56,6 +56,7 @@
     connectionNote.hidden = true;
     problem.textContent = message;
     problem.hidden = false;
+    document.getElementById("reference").hidden = false;
     document.getElementById("cancel-form").hidden = true;
     document.getElementById("restart").hidden = false;
     document.getElementById("home").hidden = false;

@@ -16,7 +16,9 @@ import dev.oauthpreloader.ops.OpsRoutes;
 import dev.oauthpreloader.provider.ProviderRegistry;
 import dev.oauthpreloader.simulator.SimulatorRoutes;
 import dev.oauthpreloader.storage.Database;
+import dev.oauthpreloader.web.CanonicalHost;
 import dev.oauthpreloader.web.ErrorPages;
+import dev.oauthpreloader.web.Favicon;
 import dev.oauthpreloader.web.MalformedRequestPage;
 import dev.oauthpreloader.web.SecurityHeaders;
 import dev.oauthpreloader.web.SessionStorage;
@@ -55,7 +57,7 @@ public final class App {
         Javalin app = create(config);
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "shutdown"));
         app.start(config.server().port());
-        LOG.info("oauth-preloader is ready at {} ({} callback)", config.server().baseUrl(),
+        LOG.info("oauth-preloader listening on port {} of every interface ({} callback)", app.port(),
                 config.exchange().synchronousCallback() ? "synchronous" : "async");
     }
 
@@ -73,7 +75,7 @@ public final class App {
         ProviderRegistry providers = new ProviderRegistry(config.providers(), server.baseUrl(),
                 exchange.providerConnectTimeout(), exchange.loginDeadline());
         Templates templates = new Templates(server.templatesFromDirectory());
-        OpsRoutes ops = new OpsRoutes(config.admin(), server.nodeId(), database.jdbi(), exchanges, providers, templates, clock);
+        OpsRoutes ops = new OpsRoutes(config.admin(), server.nodeId(), exchange.loginDeadline(), database.jdbi(), exchanges, providers, templates, clock);
         operations.observe(ops.metrics());
         LoginRoutes loginRoutes = new LoginRoutes(providers, operations, accounts, exchanges, watch, templates,
                 clock, exchange.loginDeadline(), exchange.synchronousCallback());
@@ -109,8 +111,10 @@ public final class App {
             });
         });
         app.before(SecurityHeaders::apply);
+        CanonicalHost.register(app, server.baseUrl(), templates);
         config.limits().register(app);
         ErrorPages.register(app, templates);
+        Favicon.register(app);
         loginRoutes.register(app);
         ops.register(app);
         if (config.providers().simulatorEnabled()) {

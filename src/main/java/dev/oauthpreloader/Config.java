@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * The service's configuration in parts; each component is given only its own part. Every variable
- * is documented once, in docs/configuration.md.
+ * is documented once, in docs/configuration.md; ConfigDocumentationTest fails when that page and
+ * what the code reads disagree.
  */
 public record Config(ServerConfig server, ExchangeConfig exchange, ProvidersConfig providers, OpsSettings admin,
                      RateLimits limits) {

@@ -7,6 +7,7 @@ import dev.oauthpreloader.operation.OperationStatus;
 import dev.oauthpreloader.operation.OperationStore;
 import dev.oauthpreloader.provider.LoginProvider;
 import dev.oauthpreloader.provider.ProviderRegistry;
+import dev.oauthpreloader.web.SupportReference;
 import dev.oauthpreloader.web.Templates;
 import io.javalin.http.ConflictResponse;
 import io.javalin.http.Context;
@@ -89,7 +90,8 @@ final class SessionController {
                 "reason", op.failure(),
                 "provider", op.provider(),
                 "providerLabel", label,
-                "retry", providers.find(op.provider()).isPresent()));
+                "retry", providers.find(op.provider()).isPresent(),
+                "reference", SupportReference.of(op.publicId())));
     }
 
     /** POST /logout, only with the session's CSRF token. */

@@ -18,6 +18,8 @@ public enum FailureReason {
     MISSING_PROFILE("missing_profile", "The provider did not tell us who you are (no user id)."),
     BUSY("busy", "The service is busy right now. Please try again in a moment."),
     INTERRUPTED("interrupted", "The service restarted while you were logging in. Please log in again."),
+    /** Another node took the callback and stopped answering its heartbeat: the exchange died with it. */
+    NODE_LOST("node_lost", "The server handling your login stopped working before it finished. Please log in again."),
     INTERNAL("internal", "Something went wrong on our side. Please try again.");
 
     public final String code;

@@ -190,7 +190,7 @@ public final class OperationStore {
     public List<String> failOrphaned(long staleBefore, long now) {
         return failPendingWhere("""
                 node_id <> :node AND node_id NOT IN (SELECT node_id FROM service_node WHERE heartbeat_at >= :stale)""",
-                now, FailureReason.INTERRUPTED, staleBefore);
+                now, FailureReason.NODE_LOST, staleBefore);
     }
 
     /** Deletes finished operations created before {@code cutoff}; returns how many. */

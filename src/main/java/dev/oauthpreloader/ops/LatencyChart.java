@@ -45,7 +45,7 @@ public record LatencyChart(int width, int height, int left, int top, int plotWid
             double y = TOP + plotHeight - Math.min(total, maxMs) / (double) maxMs * plotHeight;
             String title = op.provider() + " · " + total + " ms · " + op.status()
                     + (op.reason() == null ? "" : " (" + op.reason() + ")") + " · " + op.shortId();
-            dots.add(new Dot(round(x), round(y), op.status(), title));
+            dots.add(new Dot(round(x), round(y), op.isCancelled() ? "cancelled" : op.status(), title));
         }
 
         List<Tick> yTicks = new ArrayList<>();

@@ -29,9 +29,11 @@ public final class LoginMetrics implements OperationEvents {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final OpsQueries queries;
+    private final Duration[] buckets;
 
-    LoginMetrics(OpsQueries queries) {
+    LoginMetrics(OpsQueries queries, Duration loginDeadline) {
         this.queries = queries;
+        this.buckets = LoginBuckets.upTo(loginDeadline);
     }
 
     PrometheusMeterRegistry registry() {
@@ -88,12 +90,9 @@ public final class LoginMetrics implements OperationEvents {
         return Counter.builder(OK).description("logins that ended ok").tag("provider", provider).register(registry);
     }
 
-    /** Histogram buckets from 1 ms to 10 min, the longest LOGIN_DEADLINE_SECONDS allows. */
     private Timer timer(String name, String provider, String key, String value) {
         return Timer.builder(name).tag("provider", provider).tag(key, value)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofMinutes(10))
+                .serviceLevelObjectives(buckets)
                 .register(registry);
     }
 }

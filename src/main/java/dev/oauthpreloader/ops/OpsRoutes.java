@@ -26,10 +26,10 @@ public final class OpsRoutes {
     private final MetricsEndpoint metricsEndpoint;
     private final HealthCheck health;
 
-    public OpsRoutes(OpsSettings settings, String nodeId, Jdbi jdbi, ExchangeExecutor exchanges, ProviderRegistry providers,
-                     Templates templates, Clock clock) {
+    public OpsRoutes(OpsSettings settings, String nodeId, Duration loginDeadline, Jdbi jdbi, ExchangeExecutor exchanges,
+                     ProviderRegistry providers, Templates templates, Clock clock) {
         OpsQueries queries = new OpsQueries(jdbi);
-        this.metrics = new LoginMetrics(queries);
+        this.metrics = new LoginMetrics(queries, loginDeadline);
         for (LoginProvider provider : providers.all()) metrics.expectProvider(provider.name());
         bindGauges(metrics.registry(), exchanges, new CachedCount(() -> queries.pendingOn(nodeId), PENDING_CACHE, clock));
         this.page = new OpsPage(new AdminAccess(jdbi, settings), queries, exchanges, nodeId, templates, clock);

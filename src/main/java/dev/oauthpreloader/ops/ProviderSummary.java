@@ -12,14 +12,17 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * One provider's logins over a window: how many, how many failed and why, and how long they took
- * in total (created to finished) and in each stage. Percentiles cover finished operations only.
+ * One provider's logins over a window: how many, how many failed and why, how many the person
+ * cancelled, and how long they took in total (created to finished) and in each stage. A cancel is
+ * not an error: it says nothing about the provider, so it is counted apart and left out of the
+ * error rate. Percentiles cover finished operations only.
  */
 public record ProviderSummary(
         String provider,
         int logins,
         int ok,
         int errors,
+        int cancelled,
         int pending,
         Map<String, Integer> errorsByReason,
         Percentiles total,
@@ -40,13 +43,14 @@ public record ProviderSummary(
     static ProviderSummary summarise(String provider, List<TimedOperation> ops) {
         int ok = (int) ops.stream().filter(TimedOperation::isOk).count();
         int errors = (int) ops.stream().filter(TimedOperation::isError).count();
+        int cancelled = (int) ops.stream().filter(TimedOperation::isCancelled).count();
         Map<String, Integer> reasons = new TreeMap<>();
         ops.stream().filter(TimedOperation::isError)
                 .forEach(op -> reasons.merge(op.reason() == null ? "unknown" : op.reason(), 1, Integer::sum));
         Map<String, Integer> byCount = new LinkedHashMap<>();
         reasons.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()))
                 .forEach(e -> byCount.put(e.getKey(), e.getValue()));
-        return new ProviderSummary(provider, ops.size(), ok, errors, ops.size() - ok - errors, byCount,
+        return new ProviderSummary(provider, ops.size(), ok, errors, cancelled, ops.size() - ok - errors - cancelled, byCount,
                 Percentiles.of(ops.stream().map(TimedOperation::totalMs).toList()),
                 stage(ops, StageTimings::queueMs),
                 stage(ops, StageTimings::tokenMs),
@@ -65,7 +69,7 @@ public record ProviderSummary(
         };
     }
 
-    /** Errors as a share of finished logins, 0 to 1; pending ones have no outcome yet. */
+    /** Errors as a share of logins the provider decided (ok or error), 0 to 1: pending and cancelled ones are left out. */
     public double errorRate() {
         int finished = ok + errors;
         return finished == 0 ? 0 : (double) errors / finished;

@@ -9,15 +9,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * Per-client limits on the two routes worth hammering: /login/{provider} (each call creates a
  * session and a state) and /get-status (each call reads the database and may park a request).
- * An answer over the limit is 429 with Retry-After, as a page, or JSON on /get-status.
- *
- * @param loginPerMinute  LOGIN_RATE_LIMIT: /login requests a client may make a minute (bursts up to as many); 0 turns it off
- * @param statusPerMinute STATUS_RATE_LIMIT: /get-status requests a client may make a minute (bursts up to as many); 0 turns it off
- * @param trustedProxies  TRUSTED_PROXY: addresses of proxies whose X-Forwarded-For names the client
+ * An answer over the limit is 429 with Retry-After, as a page, or JSON on /get-status. The
+ * variables that set the limits are described in docs/configuration.md.
  */
 public record RateLimits(int loginPerMinute, int statusPerMinute, Set<String> trustedProxies) {
 
-    /** A person clicks "Login with …" a few times a minute at most; 30 leaves room for a shared office address. */
+    /** A person clicks "Log in with …" a few times a minute at most; 30 leaves room for a shared office address. */
     public static final int DEFAULT_LOGIN_PER_MINUTE = 30;
     /** The preloader asks about once per stage change, a few times a second at most: 600 is ten a second. */
     public static final int DEFAULT_STATUS_PER_MINUTE = 600;

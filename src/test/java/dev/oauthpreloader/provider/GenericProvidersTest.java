@@ -58,9 +58,9 @@ class GenericProvidersTest {
     @Test
     void every_configured_provider_gets_a_button() {
         String index = service.newBrowser().get("/").body();
-        assertTrue(index.contains("Login with Acme"), index);
-        assertTrue(index.contains("Login with Corp SSO"), index);
-        assertTrue(index.contains("Login with Staff"), index);
+        assertTrue(index.contains("Log in with Acme"), index);
+        assertTrue(index.contains("Log in with Corp SSO"), index);
+        assertTrue(index.contains("Log in with Staff"), index);
     }
 
     @Test

@@ -60,7 +60,7 @@ class GoogleLoginTest {
 
     @Test
     void index_offers_login_with_google() {
-        assertTrue(browser.get("/").body().contains("Login with Google"));
+        assertTrue(browser.get("/").body().contains("Log in with Google"));
     }
 
     @Test

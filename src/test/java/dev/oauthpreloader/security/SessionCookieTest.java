@@ -50,7 +50,7 @@ class SessionCookieTest {
 
     @Test
     void the_session_cookie_is_secure_when_base_url_is_https() {
-        try (RunningService https = RunningService.start(Map.of("BASE_URL", "https://login.example.test"))) {
+        try (RunningService https = RunningService.start(Map.of("BASE_URL", "https://localhost"))) {
             String cookie = sessionSetCookie(https.newBrowser().get("/login/simulator"));
             assertTrue(cookie.contains("Secure"), cookie);
             assertTrue(cookie.contains("HttpOnly"), cookie);

@@ -102,7 +102,8 @@ public final class App {
                 database.close();
             });
         });
-        app.before(SecurityHeaders::apply);
+        List<String> authorizationEndpoints = authorizationEndpoints(config);
+        app.before(new SecurityHeaders(config.isHttps(), () -> authorizationEndpoints)::apply);
         config.rateLimits().register(app);
         ErrorPages.register(app, templates);
         loginRoutes.register(app);
@@ -111,6 +112,21 @@ public final class App {
             new SimulatorRoutes(database.jdbi(), templates, config.baseUrl(), timer, clock).register(app);
         }
         return app;
+    }
+
+    /**
+     * Where a Connect form may be redirected (CSP form-action), read from the configuration for now.
+     * Stand-in until provider/ reports each client's own endpoint: for OpenID Connect it uses the
+     * discovery document's origin, not the discovered authorization_endpoint.
+     */
+    private static List<String> authorizationEndpoints(Config config) {
+        List<String> urls = new java.util.ArrayList<>();
+        config.oauth2Providers().forEach(p -> urls.add(p.authorizationUrl()));
+        config.oidcProviders().forEach(p -> urls.add(p.discoveryUrl()));
+        if (config.github() != null) urls.add(config.github().webUrl());
+        if (config.facebook() != null) urls.add(config.facebook().dialogUrl());
+        if (config.twitter() != null) urls.add(config.twitter().apiUrl());
+        return urls;
     }
 
     private static void schedule(ScheduledExecutorService timer, Runnable task, Duration initialDelay, Duration period) {

@@ -74,6 +74,7 @@ public final class App {
 
         Javalin app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
+            if (config.bindAddress() != null) javalin.jetty.defaultHost = config.bindAddress(); // else Jetty's wildcard: every interface
             javalin.staticFiles.add(files -> {
                 files.hostedPath = "/static";
                 files.directory = "/static";

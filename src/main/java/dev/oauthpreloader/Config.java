@@ -42,6 +42,7 @@ import java.util.function.Function;
  * @param github                 GITHUB_*: null unless GITHUB_CLIENT_ID is set
  * @param facebook               FACEBOOK_*: null unless FACEBOOK_APP_ID is set
  * @param twitter                TWITTER_*: null unless TWITTER_API_KEY is set
+ * @param bindAddress            BIND_ADDRESS: the one local IP address to listen on; null: every interface (IPv4 and IPv6)
  */
 public record Config(
         int port,
@@ -62,7 +63,8 @@ public record Config(
         List<OidcSettings> oidcProviders,
         GitHubSettings github,
         FacebookSettings facebook,
-        TwitterSettings twitter) {
+        TwitterSettings twitter,
+        String bindAddress) {
 
     public static final int DEFAULT_PORT = 7070;
     public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:data/oauth-preloader.db";
@@ -122,7 +124,8 @@ public record Config(
         OpsSettings ops = new OpsSettings(read(env, "ADMIN_EMAILS", "", OpsSettings::parseAdminEmails),
                 read(env, "METRICS_TOKEN", "", OpsSettings::parseMetricsToken));
         return new Config(port, databaseUrl, baseUrl, deadline, connect, threads, queue, simulator, List.copyOf(oauth2),
-                nodeId, retention, grace, synchronousCallback, limits, ops, List.copyOf(oidc), github, facebook, twitter);
+                nodeId, retention, grace, synchronousCallback, limits, ops, List.copyOf(oidc), github, facebook, twitter,
+                read(env, "BIND_ADDRESS", "", v -> v.isEmpty() ? null : ipAddress(v)));
     }
 
     /** A built-in provider is on when either of its credentials is set; then both must be. */
@@ -209,6 +212,11 @@ public record Config(
                     new IllegalArgumentException("must be a comma-separated list of IP addresses, such as 10.0.0.5")));
         }
         return Set.copyOf(addresses);
+    }
+
+    private static String ipAddress(String value) {
+        return ClientAddress.ipLiteral(value).orElseThrow(() ->
+                new IllegalArgumentException("must be an IP address of this machine, such as 127.0.0.1 or 10.0.0.5"));
     }
 
     private static String required(String value) {

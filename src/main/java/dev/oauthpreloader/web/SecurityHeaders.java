@@ -2,7 +2,9 @@ package dev.oauthpreloader.web;
 
 import io.javalin.http.Context;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -50,9 +52,10 @@ public final class SecurityHeaders {
 
     private final boolean https;
     private final Supplier<? extends Collection<String>> authorizationEndpoints;
-    private volatile Policy cached = new Policy(Set.of(), STRICT_POLICY);
+    private volatile Policy cached = new Policy(List.of(), STRICT_POLICY);
 
-    private record Policy(Set<String> origins, String header) {
+    /** The header built for one list of endpoints: most responses see the same list again and reuse it. */
+    private record Policy(List<String> endpoints, String header) {
     }
 
     /**
@@ -82,11 +85,13 @@ public final class SecurityHeaders {
 
     /** The Content-Security-Policy for the provider endpoints known now; rebuilt only when they change. */
     String currentPolicy() {
-        Set<String> origins = new TreeSet<>();
-        for (String url : authorizationEndpoints.get()) origin(url).ifPresent(origins::add);
+        List<String> endpoints = new ArrayList<>();
+        for (String url : authorizationEndpoints.get()) if (url != null) endpoints.add(url); // not yet discovered
         Policy policy = cached;
-        if (!policy.origins().equals(origins)) {
-            policy = new Policy(Set.copyOf(origins), policy(origins));
+        if (!policy.endpoints().equals(endpoints)) {
+            Set<String> origins = new TreeSet<>();
+            for (String url : endpoints) origin(url).ifPresent(origins::add);
+            policy = new Policy(List.copyOf(endpoints), policy(origins));
             cached = policy;
         }
         return policy.header();

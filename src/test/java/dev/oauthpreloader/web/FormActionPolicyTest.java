@@ -40,6 +40,14 @@ class FormActionPolicyTest {
     }
 
     @Test
+    void an_endpoint_not_known_yet_is_simply_left_out() {
+        List<String> known = new java.util.ArrayList<>();
+        known.add(null);
+        known.add("https://github.com/login/oauth/authorize");
+        assertEquals("form-action 'self' https://github.com", directive(new SecurityHeaders(false, () -> known).currentPolicy(), "form-action"));
+    }
+
+    @Test
     void the_rest_of_the_policy_stays_strict() {
         String policy = new SecurityHeaders(false, () -> List.of("https://github.com/login/oauth/authorize")).currentPolicy();
         for (String part : List.of("default-src 'self'", "script-src 'self'", "object-src 'none'", "base-uri 'none'",

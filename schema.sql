@@ -35,7 +35,10 @@ CREATE TABLE IF NOT EXISTS identity (
     UNIQUE (provider, provider_user_id)
 );
 CREATE INDEX IF NOT EXISTS identity_user_profile ON identity (user_profile_id);
-CREATE INDEX IF NOT EXISTS identity_verified_email ON identity (lower(email)) WHERE email_verified;
+-- Linking by email compares ASCII addresses only (account/EmailKey.java): the index holds exactly those.
+DROP INDEX IF EXISTS identity_verified_email;
+CREATE INDEX IF NOT EXISTS identity_verified_ascii_email ON identity (lower(email))
+    WHERE email_verified AND length(email) = octet_length(email);
 
 -- One login attempt. public_id is what URLs and sessions carry; id never leaves the database.
 -- session_binding is a hash of a secret kept in the session that started the attempt.

@@ -82,6 +82,7 @@ public final class App {
 
         Javalin app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
+            if (server.bindAddress() != null) javalin.jetty.defaultHost = server.bindAddress(); // else Jetty's wildcard: every interface
             javalin.staticFiles.add(files -> {
                 files.hostedPath = "/static";
                 files.directory = "/static";
@@ -110,7 +111,7 @@ public final class App {
                 database.close();
             });
         });
-        app.before(SecurityHeaders::apply);
+        app.before(new SecurityHeaders(server.isHttps(), providers::authorizationEndpoints)::apply);
         CanonicalHost.register(app, server.baseUrl(), templates);
         config.limits().register(app);
         ErrorPages.register(app, templates);
@@ -123,6 +124,7 @@ public final class App {
         }
         return app;
     }
+
 
     private static void schedule(ScheduledExecutorService timer, Runnable task, Duration initialDelay, Duration period) {
         timer.scheduleWithFixedDelay(task, initialDelay.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);

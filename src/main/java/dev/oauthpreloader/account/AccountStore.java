@@ -81,17 +81,19 @@ public final class AccountStore {
 
     /**
      * The linking rule: a new identity whose email its provider marks verified joins the one
-     * account that has the same address (ignoring case) verified by some provider. An unverified
+     * account that has the same address (as {@link EmailKey} compares them: ASCII case only, never a
+     * non-ASCII address) verified by some provider. An unverified
      * address on either side never links: anyone can type someone else's address into a provider
      * that does not check it, and so take over their account. With two or more such accounts the
      * choice would be a guess, so none is made.
      */
     private static Optional<Long> verifiedEmailOwner(Handle h, ProviderIdentity identity) {
-        if (!identity.emailVerified() || identity.email() == null) return Optional.empty();
+        Optional<String> key = EmailKey.of(identity.email());
+        if (!identity.emailVerified() || key.isEmpty()) return Optional.empty();
         List<Long> owners = h.createQuery("""
                         SELECT DISTINCT user_profile_id FROM identity
-                        WHERE email_verified AND lower(email) = lower(:email)""")
-                .bind("email", identity.email()).mapTo(Long.class).list();
+                        WHERE email_verified AND\s""" + EmailKey.sqlMatches("email"))
+                .bind("emailKey", key.get()).mapTo(Long.class).list();
         return owners.size() == 1 ? Optional.of(owners.get(0)) : Optional.empty();
     }
 

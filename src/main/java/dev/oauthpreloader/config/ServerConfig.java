@@ -13,9 +13,11 @@ import java.time.Duration;
  * @param operationRetention OPERATION_RETENTION_DAYS: finished operations older than this are deleted
  * @param shutdownGrace      SHUTDOWN_GRACE_SECONDS: how long a stopping node lets running exchanges finish
  * @param templatesFromDirectory JTE_DEV: read templates/ on every request instead of the precompiled ones
+ * @param bindAddress        BIND_ADDRESS: the one local IP address to listen on; null: every interface (IPv4 and IPv6)
  */
 public record ServerConfig(int port, String baseUrl, String databaseUrl, String nodeId,
-                           Duration operationRetention, Duration shutdownGrace, boolean templatesFromDirectory) {
+                           Duration operationRetention, Duration shutdownGrace, boolean templatesFromDirectory,
+                           String bindAddress) {
 
     public static final int DEFAULT_PORT = 7070;
     public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:data/oauth-preloader.db";
@@ -28,7 +30,8 @@ public record ServerConfig(int port, String baseUrl, String databaseUrl, String 
                 env.read("NODE_ID", env.text("HOSTNAME", "node") + "-" + port, Env::label),
                 env.read("OPERATION_RETENTION_DAYS", "7", v -> Duration.ofDays(Env.intBetween(1, 3650).apply(v))),
                 env.read("SHUTDOWN_GRACE_SECONDS", "10", v -> Duration.ofSeconds(Env.intBetween(0, 600).apply(v))),
-                env.read("JTE_DEV", "false", Env::bool));
+                env.read("JTE_DEV", "false", Env::bool),
+                env.read("BIND_ADDRESS", "", v -> v.isEmpty() ? null : ipAddress(v)));
     }
 
     public boolean isHttps() {
@@ -39,6 +42,17 @@ public record ServerConfig(int port, String baseUrl, String databaseUrl, String 
     public boolean isLoopback() {
         String host = URI.create(baseUrl).getHost();
         return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
+    }
+
+    /** An IP literal only: a name would be looked up in DNS at start-up. */
+    private static String ipAddress(String value) {
+        boolean literal = value.matches("[0-9.]+") || (value.contains(":") && value.matches("[0-9A-Fa-f:.]+"));
+        if (!literal) throw new IllegalArgumentException("must be an IP address of this machine, such as 127.0.0.1 or 10.0.0.5");
+        try {
+            return java.net.InetAddress.getByName(value).getHostAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("must be an IP address of this machine, such as 127.0.0.1 or 10.0.0.5");
+        }
     }
 
     private static String jdbcUrl(String value) {

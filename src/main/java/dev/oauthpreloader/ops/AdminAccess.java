@@ -1,23 +1,30 @@
 package dev.oauthpreloader.ops;
 
+import dev.oauthpreloader.account.EmailKey;
 import dev.oauthpreloader.login.LoginSession;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Who may see /ops: a logged-in person whose address is in ADMIN_EMAILS and whom a provider
- * vouched for (an identity with that address and email_verified). Anyone can claim any address
- * at a provider that does not verify it, so an unverified match counts for nothing.
+ * Who may see /ops: a logged-in person with an identity whose address is in ADMIN_EMAILS and
+ * which its provider vouched for (email_verified). Anyone can claim any address at a provider that
+ * does not verify it, so an unverified match counts for nothing; the simulator "verifies" whatever
+ * the visitor types, so its identities count for nothing either. Addresses compare as
+ * {@link EmailKey} says: ASCII case only, and a non-ASCII address is never an administrator's.
  */
 final class AdminAccess {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminAccess.class);
     static final String NOT_LOGGED_IN = "The operations page is for administrators. Log in with an administrator's account first.";
     static final String NOT_ADMIN = "The operations page is for administrators, and this account is not one of them.";
+
+    /** The built-in simulator's provider name (Config reserves it). */
+    private static final String SIMULATOR = "simulator";
 
     private final Jdbi jdbi;
     private final OpsSettings settings;
@@ -31,19 +38,18 @@ final class AdminAccess {
     void require(Context ctx) {
         Optional<Long> userId = LoginSession.of(ctx).userId();
         if (userId.isEmpty()) throw new ForbiddenResponse(NOT_LOGGED_IN);
-        Optional<String> email = verifiedEmail(userId.get());
-        if (email.isEmpty() || !settings.isAdminEmail(email.get())) {
+        boolean admin = verifiedEmails(userId.get()).stream()
+                .map(EmailKey::of).flatMap(Optional::stream).anyMatch(settings::isAdminEmail);
+        if (!admin) {
             LOG.info("ops page refused to user={}", userId.get());
             throw new ForbiddenResponse(NOT_ADMIN);
         }
     }
 
-    private Optional<String> verifiedEmail(long userId) {
+    private List<String> verifiedEmails(long userId) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT u.email FROM user_profile u
-                        WHERE u.id = :id AND u.email IS NOT NULL AND EXISTS (
-                            SELECT 1 FROM identity i
-                            WHERE i.user_profile_id = u.id AND i.email_verified = TRUE AND LOWER(i.email) = LOWER(u.email))""")
-                .bind("id", userId).mapTo(String.class).findOne());
+                        SELECT email FROM identity
+                        WHERE user_profile_id = :id AND email_verified = TRUE AND email IS NOT NULL AND provider <> :simulator""")
+                .bind("id", userId).bind("simulator", SIMULATOR).mapTo(String.class).list());
     }
 }

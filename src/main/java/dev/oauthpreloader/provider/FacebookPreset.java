@@ -50,6 +50,11 @@ public record FacebookPreset(String appId, String appSecret, String apiVersion, 
     }
 
     @Override
+    public String authorizationEndpoint() {
+        return dialogUrl + "/" + apiVersion + "/dialog/oauth";
+    }
+
+    @Override
     public IndirectClient newClient(Duration connectTimeout, Duration readTimeout) {
         FacebookClient client = new FacebookClient(appId, appSecret) {
             @Override

@@ -58,6 +58,11 @@ public record GitHubPreset(String clientId, String clientSecret, String webUrl, 
     }
 
     @Override
+    public String authorizationEndpoint() {
+        return webUrl + "/login/oauth/authorize";
+    }
+
+    @Override
     public IndirectClient newClient(Duration connectTimeout, Duration readTimeout) {
         UserEndpoint profile = new UserEndpoint(apiUrl);
         GitHubClient client = new GitHubClient(clientId, clientSecret) {

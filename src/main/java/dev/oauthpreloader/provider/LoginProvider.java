@@ -18,6 +18,9 @@ public interface LoginProvider {
     /** What the button says after "Log in with". */
     String label();
 
+    /** Where the browser is sent to log in (for the page policy's form-action), or empty until known. */
+    Optional<String> authorizationEndpoint();
+
     /**
      * The authorization redirect for a fresh login, and what its callback must find again (state,
      * PKCE verifier, nonce or request token), as plain strings for the session.

@@ -48,6 +48,11 @@ public record OAuth2Preset(String name, String label, String clientId, String cl
     }
 
     @Override
+    public String authorizationEndpoint() {
+        return authorizationUrl;
+    }
+
+    @Override
     public IndirectClient newClient(Duration connectTimeout, Duration readTimeout) {
         GenericOAuth20Client client = new GenericOAuth20Client();
         client.setName(name);

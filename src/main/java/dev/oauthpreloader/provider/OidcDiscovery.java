@@ -66,6 +66,12 @@ final class OidcDiscovery implements IOidcOpMetadataResolver {
         thread.start();
     }
 
+    /** The authorization endpoint if the document has been read, else null; never waits for it. */
+    String authorizationEndpointIfKnown() {
+        Discovered current = discovered;
+        return current == null ? null : current.metadata().getAuthorizationEndpointURI().toString();
+    }
+
     @Override
     public OIDCProviderMetadata load() {
         return discovered().metadata();

@@ -17,6 +17,7 @@ import org.pac4j.core.exception.http.WithLocationAction;
 import org.pac4j.core.profile.UserProfile;
 import org.pac4j.oauth.client.OAuth10Client;
 import org.pac4j.oauth.credentials.OAuth20Credentials;
+import org.pac4j.oidc.client.OidcClient;
 
 /**
  * A provider whose protocol is a pac4j client. pac4j's stock callback would extract the
@@ -38,13 +39,23 @@ final class Pac4jProvider implements LoginProvider {
     private final IndirectClient client;
     private final String issuer;
     private final RedirectHook hook;
+    private final String authorizationEndpoint;
 
-    /** @param issuer what the provider names in {@code iss} on its redirects (RFC 9207); null where unknown */
-    Pac4jProvider(String label, IndirectClient client, String issuer, RedirectHook hook) {
-        this.label = label;
+    Pac4jProvider(ProviderPreset preset, IndirectClient client) {
+        this.label = preset.label();
         this.client = client;
-        this.issuer = issuer;
-        this.hook = hook;
+        this.issuer = preset.issuer();
+        this.hook = preset.redirectHook();
+        this.authorizationEndpoint = preset.authorizationEndpoint();
+    }
+
+    @Override
+    public Optional<String> authorizationEndpoint() {
+        if (authorizationEndpoint != null) return Optional.of(authorizationEndpoint);
+        if (client instanceof OidcClient oidc && oidc.getConfiguration().getOpMetadataResolver() instanceof OidcDiscovery discovery) {
+            return Optional.ofNullable(discovery.authorizationEndpointIfKnown());
+        }
+        return Optional.empty();
     }
 
     @Override

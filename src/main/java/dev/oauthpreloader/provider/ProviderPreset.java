@@ -21,6 +21,11 @@ public interface ProviderPreset {
         return null;
     }
 
+    /** Where the browser is sent to log in, for the page policy; null where only discovery tells (OpenID Connect). */
+    default String authorizationEndpoint() {
+        return null;
+    }
+
     default Pac4jProvider.RedirectHook redirectHook() {
         return Pac4jProvider.RedirectHook.NONE;
     }

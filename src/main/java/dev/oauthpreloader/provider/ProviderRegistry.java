@@ -4,6 +4,7 @@ import dev.oauthpreloader.crypto.Tokens;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.pac4j.core.client.IndirectClient;
@@ -21,13 +22,15 @@ import org.pac4j.oidc.client.OidcClient;
 public final class ProviderRegistry {
 
     private final Map<String, LoginProvider> providers = new LinkedHashMap<>();
+    private final String baseUrl;
 
     /** @param readTimeout the login deadline: by then the reaper has failed the login, so no call may wait longer */
     public ProviderRegistry(ProvidersConfig config, String baseUrl, Duration connectTimeout, Duration readTimeout) {
+        this.baseUrl = baseUrl;
         for (ProviderPreset preset : config.presets()) {
             IndirectClient client = preset.newClient(connectTimeout, readTimeout);
             configure(client, baseUrl, connectTimeout, readTimeout);
-            providers.put(preset.name(), new Pac4jProvider(preset.label(), client, preset.issuer(), preset.redirectHook()));
+            providers.put(preset.name(), new Pac4jProvider(preset, client));
         }
     }
 
@@ -65,5 +68,11 @@ public final class ProviderRegistry {
 
     public Collection<LoginProvider> all() {
         return providers.values();
+    }
+
+    /** Every other site's authorization endpoint known now, for the page policy: asked on each response, so it never waits. */
+    public List<String> authorizationEndpoints() {
+        return providers.values().stream().flatMap(p -> p.authorizationEndpoint().stream())
+                .filter(url -> !url.startsWith(baseUrl + "/")).toList(); // the embedded simulator is 'self'
     }
 }

@@ -38,6 +38,11 @@ final class SimulatorPreset implements ProviderPreset {
     }
 
     @Override
+    public String authorizationEndpoint() {
+        return oauth2.authorizationEndpoint();
+    }
+
+    @Override
     public String issuer() {
         return oauth2.issuer();
     }

@@ -43,6 +43,11 @@ public record TwitterPreset(String apiKey, String apiSecret, String apiUrl) impl
     }
 
     @Override
+    public String authorizationEndpoint() {
+        return apiUrl + "/oauth/authenticate";
+    }
+
+    @Override
     public IndirectClient newClient(Duration connectTimeout, Duration readTimeout) {
         TwitterClient client = new TwitterClient(apiKey, apiSecret, true) {
             @Override

@@ -3,6 +3,7 @@ package dev.oauthpreloader.web;
 import io.javalin.http.Context;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -43,6 +44,25 @@ public final class ClientAddress {
             return Optional.of(InetAddress.getByName(value.replace("[", "").replace("]", "")).getHostAddress());
         } catch (UnknownHostException | IllegalArgumentException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * What a rate limit counts as one client: an IPv4 address as it is, an IPv6 address by its /64.
+     * A subscriber or a LAN is given a whole /64 and may take any address in it, so counting IPv6
+     * addresses one by one would give each client 2^64 buckets.
+     */
+    public static String limitKey(String address) {
+        if (address.indexOf(':') < 0) return address;
+        Optional<String> literal = ipLiteral(address);
+        if (literal.isEmpty()) return address;
+        try {
+            byte[] bytes = InetAddress.getByName(literal.get()).getAddress();
+            if (bytes.length != 16) return literal.get();
+            Arrays.fill(bytes, 8, 16, (byte) 0);
+            return InetAddress.getByAddress(bytes).getHostAddress() + "/64";
+        } catch (UnknownHostException e) {
+            return address;
         }
     }
 

@@ -26,7 +26,7 @@ class OpsAccessTest {
     static void start() {
         provider = new FakeProvider();
         Map<String, String> env = new HashMap<>(provider.env("mock"));
-        env.put("ADMIN_EMAILS", "Alice@Simulator.invalid, eve@example.org");
+        env.put("ADMIN_EMAILS", "Alice@Example.org, eve@example.org, alice@simulator.invalid");
         service = RunningService.start(env);
     }
 
@@ -68,19 +68,35 @@ class OpsAccessTest {
 
     @Test
     void an_administrator_with_a_verified_address_sees_the_page_whatever_the_case_of_the_configured_address() {
-        Browser alice = Logins.asSimulatorUser(service, "alice");
+        Browser alice = asAlice();
         Page ops = alice.get("/ops");
         assertEquals(200, ops.status(), ops.body());
         assertTrue(ops.body().contains("<h1>Operations</h1>"));
-        assertTrue(ops.body().contains("<tr data-provider=\"simulator\">"), "her own login is on it");
+        assertTrue(ops.body().contains("<tr data-provider=\"mock\">"), "her own login is on it");
+    }
+
+    @Test
+    void a_simulator_identity_never_opens_ops_whatever_admin_emails_says() {
+        Browser alice = Logins.asSimulatorUser(service, "alice");
+        assertEquals(403, alice.get("/ops").status(), "the simulator vouches for whatever the visitor typed");
     }
 
     @Test
     void logging_out_takes_the_page_away_again() {
-        Browser alice = Logins.asSimulatorUser(service, "alice");
+        Browser alice = asAlice();
         assertEquals(200, alice.get("/ops").status());
         String csrf = alice.get("/").body().replaceAll("(?s).*name=\"csrf\" value=\"([^\"]+)\".*", "$1");
         assertEquals(302, alice.post("/logout", Map.of("csrf", csrf)).status());
         assertEquals(403, alice.get("/ops").status());
+    }
+
+    /** Alice, logged in through the mock provider, which verified her administrator address. */
+    private static Browser asAlice() {
+        provider.userinfo(() -> userinfoJson("alice-1", "Alice", "Admin", "alice@example.org"));
+        Browser alice = service.newBrowser();
+        String op = Logins.throughProvider(alice, "mock");
+        assertEquals(302, alice.get("/success?op=" + op).status());
+        provider.userinfo(() -> userinfoJson("42", "Ada", "Lovelace", "ada@example.org"));
+        return alice;
     }
 }

@@ -43,14 +43,19 @@ class OpsNumbersTest {
     static void run_logins_with_known_delays() {
         provider = new FakeProvider();
         Map<String, String> env = new HashMap<>(provider.env("mock"));
-        env.put("ADMIN_EMAILS", "alice@simulator.invalid");
+        env.put("ADMIN_EMAILS", "ada@example.org");
         service = RunningService.start(env);
         // First, so that its login also warms up the OAuth client code the measured logins run.
-        admin = Logins.asSimulatorUser(service, "alice");
+        Logins.asSimulatorUser(service, "alice");
 
         provider.token(() -> delayed(tokenJson("at-slow"), TOKEN_DELAY));
         provider.userinfo(() -> delayed(userinfoJson("42", "Ada", "Lovelace", "ada@example.org"), USERINFO_DELAY));
-        for (int i = 0; i < 3; i++) okOps.add(Logins.throughProvider(service.newBrowser(), "mock"));
+        for (int i = 0; i < 3; i++) {
+            Browser browser = service.newBrowser();
+            okOps.add(Logins.throughProvider(browser, "mock"));
+            if (admin == null) admin = browser; // the mock provider verified Ada's address: she is the administrator
+        }
+        assertEquals(302, admin.get("/success?op=" + okOps.get(0)).status());
         provider.token(() -> status(500, "text/html", "<html>down</html>"));
         for (int i = 0; i < 2; i++) failedOps.add(Logins.throughProvider(service.newBrowser(), "mock"));
         okOps.forEach(op -> assertEquals("ok", service.statusOf(op)));

@@ -108,9 +108,9 @@ class RateLimitTest {
     }
 
     @Test
-    void the_limits_default_to_30_logins_and_600_status_requests_a_minute_and_no_trusted_proxy() {
+    void the_limits_default_to_300_logins_and_600_status_requests_a_minute_and_no_trusted_proxy() {
         RateLimits limits = Config.fromEnvironment(Map.of()).limits();
-        assertEquals(30, limits.loginPerMinute());
+        assertEquals(300, limits.loginPerMinute());
         assertEquals(600, limits.statusPerMinute());
         assertTrue(limits.trustedProxies().isEmpty());
     }

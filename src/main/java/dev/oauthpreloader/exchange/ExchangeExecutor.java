@@ -52,7 +52,8 @@ public final class ExchangeExecutor {
     public Admission submit(Runnable task, Duration timeLeft) {
         long typical = typicalNanos.get();
         long waitNanos = (long) ((double) Math.max(0, queued() + active() + 1 - maxRunning) / maxRunning * typical);
-        if (waitNanos + typical > timeLeft.toNanos()) return refused(waitNanos);
+        // One that can start at once is always taken: a slow provider is not a queue.
+        if (waitNanos > 0 && waitNanos + typical > timeLeft.toNanos()) return refused(waitNanos);
         if (!admitted.tryAcquire()) return refused(Math.max(waitNanos, typical));
         try {
             threads.execute(() -> runWhenAllowed(task));

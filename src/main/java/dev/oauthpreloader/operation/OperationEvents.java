@@ -3,7 +3,7 @@ package dev.oauthpreloader.operation;
 import java.util.List;
 
 /**
- * Told by {@link OperationStore} whenever a row starts or ends, after the write that decided it:
+ * Told by {@link OperationStore} whenever a row starts or ends, with the row the write returned:
  * the one place every outcome passes (worker, reaper, shutdown, a full pool), so counters that
  * listen here agree with the table.
  */
@@ -15,12 +15,12 @@ public interface OperationEvents {
         }
 
         @Override
-        public void finished(List<String> publicIds) {
+        public void finished(List<FinishedOperation> operations) {
         }
     };
 
     void started(String provider);
 
-    /** These operations just became ok or error; their rows hold the outcome and timings. */
-    void finished(List<String> publicIds);
+    /** These operations just became ok or error, as the write that ended them left them. */
+    void finished(List<FinishedOperation> operations);
 }

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.StatementContext;
-import org.jdbi.v3.core.statement.Update;
 
 /**
  * The async_operation table. Every transition out of pending is a conditional update
@@ -19,6 +19,10 @@ public final class OperationStore {
     private static final String COLUMNS = """
             public_id, async_operation_status_id, provider, stage, error_reason, user_profile_id,
             session_binding, created_at, deadline_at, finished_at, consumed_at""";
+
+    /** What the writes that end an operation hand back (SQLite 3.35+ and PostgreSQL both return rows from an UPDATE). */
+    private static final String RETURNING = " RETURNING public_id, provider, async_operation_status_id, error_reason,"
+            + " created_at, finished_at, queue_ms, token_ms, profile_ms, save_ms";
 
     /** Sets each stage's time without erasing one an earlier write recorded. */
     private static final String SET_TIMINGS = """
@@ -76,7 +80,7 @@ public final class OperationStore {
                 .execute());
         if (owner.equals(publicId)) {
             events.started(provider);
-            events.finished(List.of(publicId));
+            events.finished(List.of(new FinishedOperation(publicId, provider, OperationStatus.ERROR, reason, now, now, StageTimings.NONE)));
         }
         return owner;
     }
@@ -134,15 +138,14 @@ public final class OperationStore {
     }
 
     public boolean succeed(String publicId, long userProfileId, long now, StageTimings timings) {
-        boolean won = jdbi.withHandle(h -> bindTimings(h.createUpdate("""
+        List<FinishedOperation> won = jdbi.withHandle(h -> bindTimings(h.createQuery("""
                         UPDATE async_operation
                         SET async_operation_status_id = :ok, user_profile_id = :user, stage = :done, finished_at = :now,
-                        """ + SET_TIMINGS + " WHERE public_id = :id AND async_operation_status_id = :pending"), timings)
+                        """ + SET_TIMINGS + " WHERE public_id = :id AND async_operation_status_id = :pending" + RETURNING), timings)
                 .bind("ok", OperationStatus.OK.id).bind("user", userProfileId).bind("done", Stage.DONE.code)
                 .bind("now", now).bind("id", publicId).bind("pending", OperationStatus.PENDING.id)
-                .execute()) == 1;
-        if (won) events.finished(List.of(publicId));
-        return won;
+                .map(OperationStore::finished).list());
+        return told(won);
     }
 
     public boolean fail(String publicId, FailureReason reason, long now) {
@@ -151,15 +154,20 @@ public final class OperationStore {
 
     /** Fails a pending operation, recording how long the stages it went through took. */
     public boolean fail(String publicId, FailureReason reason, long now, StageTimings timings) {
-        boolean won = jdbi.withHandle(h -> bindTimings(h.createUpdate("""
+        List<FinishedOperation> won = jdbi.withHandle(h -> bindTimings(h.createQuery("""
                         UPDATE async_operation
                         SET async_operation_status_id = :error, error_reason = :reason, finished_at = :now,
-                        """ + SET_TIMINGS + " WHERE public_id = :id AND async_operation_status_id = :pending"), timings)
+                        """ + SET_TIMINGS + " WHERE public_id = :id AND async_operation_status_id = :pending" + RETURNING), timings)
                 .bind("error", OperationStatus.ERROR.id).bind("reason", reason.code).bind("now", now)
                 .bind("id", publicId).bind("pending", OperationStatus.PENDING.id)
-                .execute()) == 1;
-        if (won) events.finished(List.of(publicId));
-        return won;
+                .map(OperationStore::finished).list());
+        return told(won);
+    }
+
+    /** Tells the listeners of what a write ended; true when it ended anything (the write won the race). */
+    private boolean told(List<FinishedOperation> finished) {
+        if (!finished.isEmpty()) events.finished(finished);
+        return !finished.isEmpty();
     }
 
     /**
@@ -208,26 +216,33 @@ public final class OperationStore {
     }
 
     private List<String> failPendingWhere(String condition, long now, FailureReason reason, long staleBefore) {
-        List<String> failed = jdbi.inTransaction(h -> {
-            List<String> ids = h.createQuery("SELECT public_id FROM async_operation WHERE async_operation_status_id = :pending AND "
-                            + condition)
-                    .bind("pending", OperationStatus.PENDING.id).bind("now", now).bind("node", nodeId)
-                    .bind("stale", staleBefore).mapTo(String.class).list();
-            if (ids.isEmpty()) return ids;
-            h.createUpdate("""
-                            UPDATE async_operation
-                            SET async_operation_status_id = :error, error_reason = :reason, finished_at = :now
-                            WHERE async_operation_status_id = :pending AND public_id IN (<ids>)""")
-                    .bind("error", OperationStatus.ERROR.id).bind("reason", reason.code).bind("now", now)
-                    .bind("pending", OperationStatus.PENDING.id).bindList("ids", ids).execute();
-            return ids;
-        });
-        if (!failed.isEmpty()) events.finished(failed);
-        return failed;
+        List<FinishedOperation> failed = jdbi.withHandle(h -> h.createQuery("""
+                        UPDATE async_operation
+                        SET async_operation_status_id = :error, error_reason = :reason, finished_at = :now
+                        WHERE async_operation_status_id = :pending AND\s""" + condition + RETURNING)
+                .bind("error", OperationStatus.ERROR.id).bind("reason", reason.code).bind("now", now)
+                .bind("pending", OperationStatus.PENDING.id).bind("node", nodeId).bind("stale", staleBefore)
+                .map(OperationStore::finished).list());
+        told(failed);
+        return failed.stream().map(FinishedOperation::publicId).toList();
     }
 
-    private static Update bindTimings(Update update, StageTimings timings) {
-        return update.bind("queueMs", timings.queueMs()).bind("tokenMs", timings.tokenMs())
+    private static FinishedOperation finished(ResultSet rs, StatementContext ctx) throws SQLException {
+        String reason = rs.getString("error_reason");
+        return new FinishedOperation(rs.getString("public_id"), rs.getString("provider"),
+                OperationStatus.byId(rs.getInt("async_operation_status_id")), reason == null ? null : FailureReason.byCode(reason),
+                rs.getLong("created_at"), rs.getLong("finished_at"),
+                new StageTimings(nullableLong(rs, "queue_ms"), nullableLong(rs, "token_ms"),
+                        nullableLong(rs, "profile_ms"), nullableLong(rs, "save_ms")));
+    }
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static <T extends SqlStatement<T>> T bindTimings(T statement, StageTimings timings) {
+        return statement.bind("queueMs", timings.queueMs()).bind("tokenMs", timings.tokenMs())
                 .bind("profileMs", timings.profileMs()).bind("saveMs", timings.saveMs());
     }
 

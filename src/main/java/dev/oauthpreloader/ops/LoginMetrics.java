@@ -1,6 +1,8 @@
 package dev.oauthpreloader.ops;
 
+import dev.oauthpreloader.operation.FinishedOperation;
 import dev.oauthpreloader.operation.OperationEvents;
+import dev.oauthpreloader.operation.OperationStatus;
 import dev.oauthpreloader.operation.StageTimings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
@@ -9,18 +11,15 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Login counters and duration histograms, fed by {@link dev.oauthpreloader.operation.OperationStore}
- * as rows start and end. Outcomes and stage times are read back from the row that was just written,
- * so the metrics say what the table says, whichever path (worker, reaper, shutdown) ended a login.
+ * as rows start and end, with the row each ending write returned: the metrics say what the table
+ * says, whichever path (worker, reaper, shutdown) ended a login, and nothing is read back.
  * One registry per service instance, not Micrometer's global one: tests run several in one JVM.
  */
 public final class LoginMetrics implements OperationEvents {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LoginMetrics.class);
     static final String STARTED = "preloader.logins.started";
     static final String OK = "preloader.logins.ok";
     static final String ERROR = "preloader.logins.error";
@@ -28,11 +27,9 @@ public final class LoginMetrics implements OperationEvents {
     static final String STAGE = "preloader.exchange.stage";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final OpsQueries queries;
     private final Duration[] buckets;
 
-    LoginMetrics(OpsQueries queries, Duration loginDeadline) {
-        this.queries = queries;
+    LoginMetrics(Duration loginDeadline) {
         this.buckets = LoginBuckets.upTo(loginDeadline);
     }
 
@@ -52,24 +49,19 @@ public final class LoginMetrics implements OperationEvents {
     }
 
     @Override
-    public void finished(List<String> publicIds) {
-        try {
-            queries.byPublicIds(publicIds).forEach(this::record);
-        } catch (RuntimeException e) {
-            // Metrics must never fail a login: the row is already written.
-            LOG.warn("metrics for {} operations not recorded: {}", publicIds.size(), e.getClass().getName());
-        }
+    public void finished(List<FinishedOperation> operations) {
+        operations.forEach(this::record);
     }
 
-    private void record(TimedOperation op) {
-        if (op.isOk()) {
+    private void record(FinishedOperation op) {
+        if (op.status() == OperationStatus.OK) {
             okCounter(op.provider()).increment();
         } else {
             Counter.builder(ERROR).description("logins that ended in error, by reason")
-                    .tag("provider", op.provider()).tag("reason", op.reason() == null ? "unknown" : op.reason())
+                    .tag("provider", op.provider()).tag("reason", op.reason() == null ? "unknown" : op.reason().code)
                     .register(registry).increment();
         }
-        if (op.totalMs() != null) timer(DURATION, op.provider(), "outcome", op.status()).record(op.totalMs(), TimeUnit.MILLISECONDS);
+        timer(DURATION, op.provider(), "outcome", op.status().code).record(op.totalMs(), TimeUnit.MILLISECONDS);
         StageTimings t = op.timings();
         stage(op.provider(), "queue", t.queueMs());
         stage(op.provider(), "token", t.tokenMs());

@@ -34,12 +34,6 @@ public final class OpsQueries {
                 .bind("since", since).bind("limit", limit).map(OpsQueries::map).list());
     }
 
-    public List<TimedOperation> byPublicIds(List<String> publicIds) {
-        if (publicIds.isEmpty()) return List.of();
-        return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE o.public_id IN (<ids>)")
-                .bindList("ids", publicIds).map(OpsQueries::map).list());
-    }
-
     /** Pending operations whose exchange runs on {@code nodeId}; served by the (node_id, status) index. */
     public int pendingOn(String nodeId) {
         return jdbi.withHandle(h -> h.createQuery("""

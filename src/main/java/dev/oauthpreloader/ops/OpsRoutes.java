@@ -29,7 +29,7 @@ public final class OpsRoutes {
     public OpsRoutes(OpsSettings settings, String nodeId, Duration loginDeadline, Jdbi jdbi, ExchangeExecutor exchanges,
                      ProviderRegistry providers, Templates templates, Clock clock) {
         OpsQueries queries = new OpsQueries(jdbi);
-        this.metrics = new LoginMetrics(queries, loginDeadline);
+        this.metrics = new LoginMetrics(loginDeadline);
         for (LoginProvider provider : providers.all()) metrics.expectProvider(provider.name());
         bindGauges(metrics.registry(), exchanges, new CachedCount(() -> queries.pendingOn(nodeId), PENDING_CACHE, clock));
         this.page = new OpsPage(new AdminAccess(jdbi, settings), queries, exchanges, nodeId, templates, clock);

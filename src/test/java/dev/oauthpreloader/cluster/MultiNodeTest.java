@@ -1,5 +1,6 @@
 package dev.oauthpreloader.cluster;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,14 +98,14 @@ class MultiNodeTest {
         return new ServiceProcess(env, dir.resolve("node-" + n + ".log"));
     }
 
-    private static void awaitUntil(Jdbi db, String countSql, int atLeast) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < end && count(db, countSql) < atLeast) Thread.sleep(50);
+    private static void awaitUntil(Jdbi db, String countSql, int atLeast) {
+        await(countSql + " >= " + atLeast).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> count(db, countSql), n -> n >= atLeast);
     }
 
-    private static void awaitUntilZero(Jdbi db, String countSql, Duration timeout) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < end && count(db, countSql) > 0) Thread.sleep(200);
+    private static void awaitUntilZero(Jdbi db, String countSql, Duration timeout) {
+        await(countSql + " = 0").atMost(timeout).pollInterval(Duration.ofMillis(200))
+                .until(() -> count(db, countSql), n -> n == 0);
     }
 
     private static int count(Jdbi db, String sql) {

@@ -1,5 +1,6 @@
 package dev.oauthpreloader.login;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,9 +39,8 @@ class ExchangeExecutorTest {
             assertEquals(1, executor.queued());
 
             release.countDown();
-            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (finished.get() < 3 && System.nanoTime() < giveUp) Thread.sleep(10);
-            assertEquals(3, finished.get(), "the waiting one ran once a place was free");
+            await("the waiting one to run once a place is free").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                    .until(finished::get, n -> n == 3);
             assertTrue(executor.trySubmit(() -> finished.incrementAndGet()), "and there is room again");
         } finally {
             release.countDown();

@@ -1,6 +1,5 @@
 package dev.oauthpreloader.reliability;
 
-import static dev.oauthpreloader.support.Flows.awaitFinished;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,10 +9,10 @@ import dev.oauthpreloader.operation.RetentionCleaner;
 import dev.oauthpreloader.storage.Database;
 import dev.oauthpreloader.support.Browser;
 import dev.oauthpreloader.support.FakeProvider;
-import dev.oauthpreloader.support.Flows;
-import dev.oauthpreloader.support.Page;
+import dev.oauthpreloader.support.LoginDriver;
 import dev.oauthpreloader.support.RunningService;
 import dev.oauthpreloader.support.ServiceProcess;
+import dev.oauthpreloader.support.Status;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,15 +28,16 @@ class LifecycleTest {
     @Test
     void a_full_exchange_pool_refuses_a_new_login_at_once_as_busy() {
         try (RunningService service = RunningService.start(Map.of("EXCHANGE_THREADS", "1", "EXCHANGE_QUEUE", "0"))) {
-            Browser first = service.newBrowser();
-            String slow = opOf(first.follow("/login/simulator?user=slow&delay=1500&auto=1"));
-            Browser second = service.newBrowser();
-            String refused = opOf(second.follow("/login/simulator?user=late&auto=1"));
-            Page status = second.getJson("/get-status?op=" + refused);
-            assertTrue(status.body().contains("\"reason\":\"busy\""), status.body());
+            LoginDriver first = service.newPerson();
+            String slow = LoginDriver.operationInAddress(first.simulatorLogin("user=slow&delay=1500&auto=1"));
+            LoginDriver second = service.newPerson();
+            String refused = LoginDriver.operationInAddress(second.simulatorLogin("user=late&auto=1"));
+            Status status = second.status(refused);
+            assertEquals("error", status.status(), status.toString());
+            assertEquals("busy", status.reason(), status.toString());
             assertEquals("busy", service.reasonOf(refused));
-            assertTrue(second.follow("/error?op=" + refused).body().contains("busy right now"));
-            assertTrue(awaitFinished(first, slow, 5000).body().contains("\"status\":\"ok\""), "the running login is unaffected");
+            assertTrue(second.error(refused).body().contains("busy right now"));
+            assertEquals("ok", first.awaitFinished(slow).status(), "the running login is unaffected");
         }
     }
 
@@ -52,9 +52,7 @@ class LifecycleTest {
                 "DATABASE_URL", "jdbc:sqlite:" + dir.resolve("term.db")));
         ServiceProcess service = new ServiceProcess(env, dir.resolve("service.log")).start();
         try (provider) {
-            Browser browser = Browser.at(service.baseUrl());
-            Map<String, String> authorize = Flows.startLogin(browser, "mock");
-            String hanging = Flows.operationId(Flows.callback(browser, "mock", "code=c&state=" + authorize.get("state")));
+            String hanging = new LoginDriver(Browser.at(service.baseUrl())).returnWithCode("mock", "c");
             long start = System.nanoTime();
             assertEquals(143, service.terminate(Duration.ofSeconds(20)), "exits as terminated by SIGTERM");
             assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 15, "stops within the grace period, not the deadline");
@@ -88,9 +86,5 @@ class LifecycleTest {
             assertTrue(operations.find(recent).isPresent());
             assertTrue(operations.find(oldPending).isPresent(), "the reaper, not retention, decides pending rows");
         }
-    }
-
-    private static String opOf(Page preloader) {
-        return Page.params(preloader.response().uri().getRawQuery()).get("op");
     }
 }

@@ -1,48 +1,31 @@
 package dev.oauthpreloader.reliability;
 
-import static dev.oauthpreloader.support.Flows.awaitFinished;
-import static dev.oauthpreloader.support.Flows.callback;
-import static dev.oauthpreloader.support.Flows.operationId;
-import static dev.oauthpreloader.support.Flows.startLogin;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.oauthpreloader.support.Browser;
 import dev.oauthpreloader.support.FakeProvider;
-import dev.oauthpreloader.support.Page;
-import dev.oauthpreloader.support.RunningService;
+import dev.oauthpreloader.support.LoginDriver;
+import dev.oauthpreloader.support.ScriptedProvider;
+import dev.oauthpreloader.support.ServiceExtension;
+import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.SocketPolicy;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Every way a provider endpoint can break ends the login in error with a specific reason. */
 class ProviderFaultTest {
 
-    static FakeProvider provider;
-    static RunningService service;
-
-    @BeforeAll
-    static void start() {
-        provider = new FakeProvider();
-        Map<String, String> env = new HashMap<>(provider.env("mock"));
-        env.put("LOGIN_DEADLINE_SECONDS", "2");
-        service = RunningService.start(env);
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-        provider.close();
-    }
+    static final FakeProvider provider = new FakeProvider();
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.with(provider.env("mock"))
+            .env("LOGIN_DEADLINE_SECONDS", "2")
+            .closing(provider);
 
     @ParameterizedTest(name = "{0} endpoint, {1} -> {2}")
     @CsvSource({
@@ -67,27 +50,23 @@ class ProviderFaultTest {
             provider.token(() -> FakeProvider.tokenJson("fault-token"));
             provider.userinfo(broken);
         }
-        Browser browser = service.newBrowser();
-        Map<String, String> authorize = startLogin(browser, "mock");
-        String op = operationId(callback(browser, "mock", "code=fault&state=" + authorize.get("state")));
-        Page status = awaitFinished(browser, op, 6000);
-        assertTrue(status.body().contains("\"reason\":\"" + reason + "\""), status.body());
+        LoginDriver person = service.newPerson();
+        String op = person.returnWithCode("mock", "fault");
+        person.awaitError(op, reason);
         assertEquals("error", service.statusOf(op));
-        assertFalse_loggedIn(browser);
+        assertFalse(person.browser.get("/").body().contains("Hi,"), "nobody is logged in");
     }
 
     @Test
-    void after_faults_no_exchange_thread_is_left_blocked_on_a_provider() throws InterruptedException {
+    void after_faults_no_exchange_thread_is_left_blocked_on_a_provider() {
         provider.token(FakeProvider::hang);
-        Browser browser = service.newBrowser();
-        Map<String, String> authorize = startLogin(browser, "mock");
-        String op = operationId(callback(browser, "mock", "code=stuck&state=" + authorize.get("state")));
-        awaitFinished(browser, op, 6000);
+        LoginDriver person = service.newPerson();
+        String op = person.returnWithCode("mock", "stuck");
+        person.awaitFinished(op);
         // The read timeout equals the deadline: shortly after the reaper fails the operation,
         // the worker's socket read gives up too.
-        long end = System.currentTimeMillis() + 5000;
-        while (!blockedExchangeThreads().isEmpty() && System.currentTimeMillis() < end) Thread.sleep(100);
-        assertEquals(List.of(), blockedExchangeThreads());
+        await("no exchange thread blocked on a provider").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .until(ProviderFaultTest::blockedExchangeThreads, List::isEmpty);
     }
 
     private static List<String> blockedExchangeThreads() {
@@ -106,13 +85,9 @@ class ProviderFaultTest {
             case "html" -> () -> FakeProvider.status(200, "text/html", "<html><body>Please log in</body></html>");
             case "truncated" -> () -> FakeProvider.status(200, "application/json", truncated);
             case "empty" -> () -> FakeProvider.status(200, "application/json", "");
-            case "reset" -> () -> new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
+            case "reset" -> ScriptedProvider::cutAfterRequest;
             case "hang" -> FakeProvider::hang;
             default -> throw new IllegalArgumentException(fault);
         };
-    }
-
-    private static void assertFalse_loggedIn(Browser browser) {
-        assertTrue(!browser.get("/").body().contains("Hi,"), "nobody is logged in");
     }
 }

@@ -1,5 +1,6 @@
 package dev.oauthpreloader.reliability;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -116,19 +117,8 @@ class SoakTest {
 
     private static void awaitPending(String database, Duration timeout) {
         Jdbi db = Jdbi.create(database);
-        long end = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < end
-                && count(db, "SELECT COUNT(*) FROM async_operation WHERE async_operation_status_id = 1") < 20) {
-            sleep(50);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        await("20 exchanges under way, for the kill to interrupt").atMost(timeout).pollInterval(Duration.ofMillis(50))
+                .until(() -> count(db, "SELECT COUNT(*) FROM async_operation WHERE async_operation_status_id = 1"), n -> n >= 20);
     }
 
     @FunctionalInterface

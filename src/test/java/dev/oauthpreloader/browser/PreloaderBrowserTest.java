@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +24,7 @@ import org.openqa.selenium.support.ui.Select;
  * consent page, watches the preloader and ends logged in or on an error page. One browser for the
  * class, a fresh cookie jar per test.
  */
+@Tag("browser")
 class PreloaderBrowserTest {
 
     /** Short, so the deadline cases finish quickly, yet longer than the 3 s slow provider. */

@@ -9,6 +9,7 @@ import dev.oauthpreloader.support.ServiceExtension;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.support.ui.Select;
@@ -17,6 +18,7 @@ import org.openqa.selenium.support.ui.Select;
  * The same flow with JavaScript switched off in Chromium's settings: the preloader refreshes itself
  * (<noscript> meta refresh) and the server redirects a finished login to /success or /error.
  */
+@Tag("browser")
 class PreloaderWithoutJavaScriptTest {
 
     @RegisterExtension

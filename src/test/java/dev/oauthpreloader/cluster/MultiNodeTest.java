@@ -25,12 +25,14 @@ import java.util.concurrent.Future;
 import okhttp3.OkHttpClient;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Two service processes on one PostgreSQL database, every request of 200 concurrent logins sent to
  * a random node, and one node killed (-9) in the middle: nothing lost, stuck or duplicated.
  */
+@Tag("slow")
 class MultiNodeTest {
 
     static final int LOGINS = 200;

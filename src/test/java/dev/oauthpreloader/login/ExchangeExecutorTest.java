@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The two bounds: so many exchanges at once, so many more waiting, and a plain "no" beyond. */
+@Tag("unit")
 class ExchangeExecutorTest {
 
     @Test

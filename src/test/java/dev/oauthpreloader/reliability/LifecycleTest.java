@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A full pool, a graceful stop, and old rows: each ends the way the README's "Failure behaviour" says. */
@@ -42,6 +43,7 @@ class LifecycleTest {
     }
 
     @Test
+    @Tag("slow") // a service of its own in a child JVM
     void sigterm_stops_taking_logins_and_fails_what_cannot_finish_in_the_grace_period() throws Exception {
         Path dir = Files.createTempDirectory("oauth-preloader-term");
         int port = RunningService.freePort();
@@ -66,6 +68,7 @@ class LifecycleTest {
     }
 
     @Test
+    @Tag("unit") // RetentionCleaner on a SQLite file of its own: nothing to repeat on PostgreSQL
     void finished_operations_past_the_retention_period_are_deleted_and_pending_ones_kept() throws Exception {
         Path dir = Files.createTempDirectory("oauth-preloader-retention");
         try (Database database = Database.open("jdbc:sqlite:" + dir.resolve("r.db"))) {

@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import okhttp3.OkHttpClient;
 import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * same with the service killed (-9) in the middle and restarted. Nothing may be lost, stuck or
  * duplicated.
  */
+@Tag("slow")
 class SoakTest {
 
     static final int LOGINS = 500;

@@ -35,6 +35,15 @@ public record Status(
         }
     }
 
+    /** Reads a /get-status body, or null if it is not one (an error page from a node that died, say). */
+    public static Status parseOrNull(String body) {
+        try {
+            return JSON.readValue(body, Status.class);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
     public boolean isPending() {
         return "pending".equals(status);
     }

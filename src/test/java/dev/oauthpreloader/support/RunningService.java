@@ -55,11 +55,6 @@ public final class RunningService implements ServiceUnderTest, AutoCloseable {
     }
 
     @Override
-    public Browser newBrowser() {
-        return new Browser(baseUrl);
-    }
-
-    @Override
     public Jdbi db() {
         return jdbi;
     }

@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import dev.oauthpreloader.config.Env;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * The code is asked, not parsed: Env records every name Config looks up,
  * with one provider of each kind configured so that their variables are read too.
  */
+@Tag("unit")
 class ConfigDocumentationTest {
 
     static final Path PAGE = Path.of("docs", "configuration.md");

@@ -1,50 +1,30 @@
 package dev.oauthpreloader.account;
 
-import static dev.oauthpreloader.support.Flows.awaitFinished;
-import static dev.oauthpreloader.support.Flows.callback;
-import static dev.oauthpreloader.support.Flows.operationId;
-import static dev.oauthpreloader.support.Flows.startLogin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.oauthpreloader.support.Browser;
 import dev.oauthpreloader.support.FakeProvider;
+import dev.oauthpreloader.support.LoginDriver;
 import dev.oauthpreloader.support.Page;
-import dev.oauthpreloader.support.RunningService;
-import java.util.HashMap;
+import dev.oauthpreloader.support.ServiceExtension;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import okhttp3.mockwebserver.MockResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** One person, many identities: connecting a provider from the index page, and linking by verified email. */
 class IdentityLinkingTest {
 
-    static FakeProvider alpha;
-    static FakeProvider beta;
-    static RunningService service;
-
-    @BeforeAll
-    static void start() {
-        alpha = new FakeProvider();
-        beta = new FakeProvider();
-        Map<String, String> env = new HashMap<>(alpha.env("alpha"));
-        env.putAll(beta.env("beta"));
-        env.put("OAUTH2_PROVIDERS", "alpha,beta");
-        env.put("SIMULATOR_ENABLED", "false");
-        service = RunningService.start(env);
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-        alpha.close();
-        beta.close();
-    }
+    static final FakeProvider alpha = new FakeProvider();
+    static final FakeProvider beta = new FakeProvider();
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.with(alpha.env("alpha"))
+            .env(beta.env("beta"))
+            .env("OAUTH2_PROVIDERS", "alpha,beta")
+            .env("SIMULATOR_ENABLED", "false")
+            .closing(alpha, beta);
 
     @Test
     void a_verified_email_at_a_second_provider_joins_the_existing_account() {
@@ -122,8 +102,7 @@ class IdentityLinkingTest {
 
     private static void login(Browser browser, FakeProvider provider, String name, MockResponse userinfo) {
         provider.userinfo(() -> userinfo);
-        Map<String, String> authorize = startLogin(browser, name);
-        finishOk(browser, name, authorize);
+        finishOk(browser, name, new LoginDriver(browser).start(name));
     }
 
     private static void connect(Browser browser, FakeProvider provider, String name, MockResponse userinfo) {
@@ -134,11 +113,11 @@ class IdentityLinkingTest {
     private static Page connectExpectingError(Browser browser, FakeProvider provider, String name, MockResponse userinfo) {
         provider.userinfo(() -> userinfo);
         Map<String, String> authorize = startConnect(browser, name);
-        String op = operationId(callback(browser, name, "code=c&state=" + authorize.get("state")));
-        Page finished = awaitFinished(browser, op, 8000);
-        assertTrue(finished.body().contains("\"status\":\"error\""), finished.body());
+        LoginDriver person = new LoginDriver(browser);
+        String op = LoginDriver.operationId(person.callback(name, "code=c&state=" + authorize.get("state")));
+        person.awaitError(op, "identity_taken");
         assertEquals("identity_taken", service.reasonOf(op));
-        return browser.follow("/error?op=" + op);
+        return person.error(op);
     }
 
     private static Map<String, String> startConnect(Browser browser, String name) {
@@ -148,16 +127,15 @@ class IdentityLinkingTest {
     }
 
     private static void finishOk(Browser browser, String name, Map<String, String> authorize) {
-        String op = operationId(callback(browser, name, "code=c&state=" + authorize.get("state")));
-        Page finished = awaitFinished(browser, op, 8000);
-        assertTrue(finished.body().contains("\"status\":\"ok\""), finished.body());
-        assertEquals(200, browser.follow("/success?op=" + op).status());
+        LoginDriver person = new LoginDriver(browser);
+        String op = LoginDriver.operationId(person.callback(name, "code=c&state=" + authorize.get("state")));
+        person.awaitOk(op);
+        assertEquals(200, person.success(op).status());
     }
 
+    /** The index page's CSRF token, which its connect buttons post. */
     private static String csrf(Browser browser) {
-        Matcher m = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(browser.get("/").body());
-        assertTrue(m.find(), "the index page carries a CSRF token");
-        return m.group(1);
+        return new LoginDriver(browser).csrf();
     }
 
     private static long ownerOf(String provider, String id) {

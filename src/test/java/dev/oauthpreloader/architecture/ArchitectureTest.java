@@ -7,9 +7,11 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Tag;
 
 /** The layout's rules, read from the compiled classes: a build that breaks one fails here. */
 @AnalyzeClasses(packages = "dev.oauthpreloader", importOptions = {ImportOption.DoNotIncludeTests.class, ImportOption.DoNotIncludeJars.class})
+@Tag("unit")
 class ArchitectureTest {
 
     /** App and Config in the root package wire everything together; below them, no package may depend back on another in a circle. */

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The benchmark, small (V = 50, L = 0.2 s), in the test suite: it must work, whatever it measures. */
+@Tag("slow")
 class BenchmarkSmokeTest {
 
     @ParameterizedTest(name = "{0} mode")

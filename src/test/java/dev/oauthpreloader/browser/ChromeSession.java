@@ -1,8 +1,10 @@
 package dev.oauthpreloader.browser;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.oauthpreloader.support.ServiceUnderTest;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -31,10 +38,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * One headless Debian Chromium, driven through Debian's chromedriver. Both paths are given
- * explicitly so Selenium Manager never looks for (or downloads) a browser. A test class keeps one
- * session and calls {@link #reset} between tests: a fresh cookie jar is a fresh visitor.
+ * explicitly so Selenium Manager never looks for (or downloads) a browser. A JUnit extension: a
+ * test class registers one after its service, and each test then starts as a fresh visitor (a new
+ * cookie jar, the desktop size) and fails if a page it opened broke the Content-Security-Policy.
  */
-final class ChromeSession implements AutoCloseable {
+final class ChromeSession implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
 
     static final File CHROMIUM = new File("/usr/bin/chromium");
     static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
@@ -42,12 +50,39 @@ final class ChromeSession implements AutoCloseable {
     static final Dimension DESKTOP = new Dimension(1024, 768);
     static final Dimension PHONE = new Dimension(375, 740);
 
-    final ChromeDriver driver;
-    private final String baseUrl;
-    private final Path profile;
+    private final ServiceUnderTest service;
+    private final boolean javascript;
+    ChromeDriver driver;
+    private Path profile;
 
-    private ChromeSession(String baseUrl, boolean javascript) {
-        this.baseUrl = baseUrl;
+    private ChromeSession(ServiceUnderTest service, boolean javascript) {
+        this.service = service;
+        this.javascript = javascript;
+    }
+
+    /** A Chromium for {@code service}, with or without JavaScript, opened when the class starts. */
+    static ChromeSession forService(ServiceUnderTest service, boolean javascript) {
+        return new ChromeSession(service, javascript);
+    }
+
+    /** For a class that starts its own service before the browser: a Chromium opened now, ended by {@link #close}. */
+    static ChromeSession open(ServiceUnderTest service, boolean javascript) {
+        ChromeSession session = new ChromeSession(service, javascript);
+        session.beforeAll(null);
+        return session;
+    }
+
+    void close() {
+        afterAll(null);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (!installed()) return; // each test then skips, or fails in CI, with the reason
+        // Selenium Manager is only consulted for paths we did not give; SE_* properties reach its
+        // environment, so it stays offline even then.
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.getPath());
+        System.setProperty("SE_OFFLINE", "true");
         try {
             this.profile = Files.createTempDirectory("chromium-profile");
         } catch (IOException e) {
@@ -83,14 +118,17 @@ final class ChromeSession implements AutoCloseable {
         return CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
     }
 
-    /** A Chromium for the service at baseUrl, with or without JavaScript. */
-    static ChromeSession open(String baseUrl, boolean javascript) {
+    @Override
+    public void beforeEach(ExtensionContext context) {
         requireChromium();
-        // Selenium Manager is only consulted for paths we did not give; SE_* properties reach its
-        // environment, so it stays offline even then.
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.getPath());
-        System.setProperty("SE_OFFLINE", "true");
-        return new ChromeSession(baseUrl, javascript);
+        reset();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (driver == null) return;
+        consoleErrors().forEach(entry -> assertFalse(entry.getMessage().contains("Content Security Policy"),
+                context.getDisplayName() + " opened a page that broke the Content-Security-Policy: " + entry.getMessage()));
     }
 
     /** A new visitor: no cookies, desktop size, the network back to normal. */
@@ -101,7 +139,7 @@ final class ChromeSession implements AutoCloseable {
     }
 
     void go(String path) {
-        driver.get(baseUrl + path);
+        driver.get(service.baseUrl() + path);
     }
 
     WebElement find(String css) {
@@ -172,8 +210,10 @@ final class ChromeSession implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterAll(ExtensionContext context) {
+        if (driver == null) return;
         driver.quit();
+        driver = null;
         try (Stream<Path> files = Files.walk(profile)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {

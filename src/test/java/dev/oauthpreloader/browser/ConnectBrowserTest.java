@@ -18,6 +18,7 @@ import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ import org.openqa.selenium.logging.LogEntry;
  * page's form-action to that redirect. The second provider lives on another origin (127.0.0.2),
  * as every real provider does.
  */
+@Tag("browser")
 class ConnectBrowserTest {
 
     static MockWebServer acme;
@@ -49,7 +51,7 @@ class ConnectBrowserTest {
                 "OAUTH2_ACME_AUTH_URL", acme.url("/authorize").toString(),
                 "OAUTH2_ACME_TOKEN_URL", acme.url("/token").toString(),
                 "OAUTH2_ACME_USERINFO_URL", acme.url("/userinfo").toString()));
-        chrome = ChromeSession.open(service.baseUrl, true);
+        chrome = ChromeSession.open(service, true);
     }
 
     @AfterAll

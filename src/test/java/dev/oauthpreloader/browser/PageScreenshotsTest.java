@@ -9,6 +9,7 @@ import dev.oauthpreloader.support.RunningService;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +24,7 @@ import org.openqa.selenium.support.ui.Select;
  * under target/screenshots/&lt;width&gt;-&lt;page&gt;.png for people to look at, and each must fit its
  * width without sideways scrolling. The docs show a few of them (static/screenshots/).
  */
+@Tag("browser")
 class PageScreenshotsTest {
 
     /** Long enough for the slow note (a third of the deadline) to show before the provider answers. */
@@ -41,7 +43,7 @@ class PageScreenshotsTest {
         env.put("OAUTH2_ACME_LABEL", "Acme");
         env.put("LOGIN_DEADLINE_SECONDS", String.valueOf(DEADLINE_SECONDS));
         service = RunningService.start(env);
-        chrome = ChromeSession.open(service.baseUrl, true);
+        chrome = ChromeSession.open(service, true);
     }
 
     @AfterAll

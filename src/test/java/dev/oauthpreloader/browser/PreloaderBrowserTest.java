@@ -5,17 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.oauthpreloader.operation.FailureReason;
-import dev.oauthpreloader.support.RunningService;
+import dev.oauthpreloader.support.ServiceExtension;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.support.ui.Select;
@@ -25,40 +24,19 @@ import org.openqa.selenium.support.ui.Select;
  * consent page, watches the preloader and ends logged in or on an error page. One browser for the
  * class, a fresh cookie jar per test.
  */
+@Tag("browser")
 class PreloaderBrowserTest {
 
     /** Short, so the deadline cases finish quickly, yet longer than the 3 s slow provider. */
     static final int DEADLINE_SECONDS = 5;
     static final Duration PAST_DEADLINE = Duration.ofSeconds(DEADLINE_SECONDS + 5);
 
-    static RunningService service;
-    static ChromeSession chrome;
-
-    @BeforeAll
-    static void start() {
-        if (!ChromeSession.installed()) return; // each test then skips, or fails in CI, with the reason
-        service = RunningService.start(Map.of("LOGIN_DEADLINE_SECONDS", String.valueOf(DEADLINE_SECONDS)));
-        chrome = ChromeSession.open(service.baseUrl, true);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (chrome != null) chrome.close();
-        if (service != null) service.close();
-    }
-
-    @BeforeEach
-    void new_visitor() {
-        ChromeSession.requireChromium();
-        chrome.reset();
-    }
-
-    @AfterEach
-    void no_page_broke_the_content_security_policy() {
-        if (chrome == null) return;
-        chrome.consoleErrors().forEach(entry ->
-                assertFalse(entry.getMessage().contains("Content Security Policy"), entry.getMessage()));
-    }
+    @RegisterExtension
+    @Order(1)
+    static final ServiceExtension service = ServiceExtension.with(Map.of("LOGIN_DEADLINE_SECONDS", String.valueOf(DEADLINE_SECONDS)));
+    @RegisterExtension
+    @Order(2)
+    static final ChromeSession chrome = ChromeSession.forService(service, true);
 
     @Test
     void happy_path_through_the_consent_page_greets_the_person_by_first_name() {

@@ -5,42 +5,28 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.oauthpreloader.operation.FailureReason;
-import dev.oauthpreloader.support.RunningService;
+import dev.oauthpreloader.support.ServiceExtension;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.support.ui.Select;
 
 /**
  * The same flow with JavaScript switched off in Chromium's settings: the preloader refreshes itself
  * (<noscript> meta refresh) and the server redirects a finished login to /success or /error.
  */
+@Tag("browser")
 class PreloaderWithoutJavaScriptTest {
 
-    static RunningService service;
-    static ChromeSession chrome;
-
-    @BeforeAll
-    static void start() {
-        if (!ChromeSession.installed()) return; // each test then skips, or fails in CI, with the reason
-        service = RunningService.start(Map.of("LOGIN_DEADLINE_SECONDS", "5"));
-        chrome = ChromeSession.open(service.baseUrl, false);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (chrome != null) chrome.close();
-        if (service != null) service.close();
-    }
-
-    @BeforeEach
-    void new_visitor() {
-        ChromeSession.requireChromium();
-        chrome.reset();
-    }
+    @RegisterExtension
+    @Order(1)
+    static final ServiceExtension service = ServiceExtension.with(Map.of("LOGIN_DEADLINE_SECONDS", "5"));
+    @RegisterExtension
+    @Order(2)
+    static final ChromeSession chrome = ChromeSession.forService(service, false);
 
     @Test
     void a_slow_login_completes_by_refreshing_the_preloader() {

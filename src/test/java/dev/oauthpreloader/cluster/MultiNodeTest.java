@@ -1,5 +1,6 @@
 package dev.oauthpreloader.cluster;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,12 +25,14 @@ import java.util.concurrent.Future;
 import okhttp3.OkHttpClient;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Two service processes on one PostgreSQL database, every request of 200 concurrent logins sent to
  * a random node, and one node killed (-9) in the middle: nothing lost, stuck or duplicated.
  */
+@Tag("slow")
 class MultiNodeTest {
 
     static final int LOGINS = 200;
@@ -97,14 +100,14 @@ class MultiNodeTest {
         return new ServiceProcess(env, dir.resolve("node-" + n + ".log"));
     }
 
-    private static void awaitUntil(Jdbi db, String countSql, int atLeast) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < end && count(db, countSql) < atLeast) Thread.sleep(50);
+    private static void awaitUntil(Jdbi db, String countSql, int atLeast) {
+        await(countSql + " >= " + atLeast).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> count(db, countSql), n -> n >= atLeast);
     }
 
-    private static void awaitUntilZero(Jdbi db, String countSql, Duration timeout) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < end && count(db, countSql) > 0) Thread.sleep(200);
+    private static void awaitUntilZero(Jdbi db, String countSql, Duration timeout) {
+        await(countSql + " = 0").atMost(timeout).pollInterval(Duration.ofMillis(200))
+                .until(() -> count(db, countSql), n -> n == 0);
     }
 
     private static int count(Jdbi db, String sql) {

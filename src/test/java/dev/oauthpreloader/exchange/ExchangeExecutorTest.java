@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The bounds: so many exchanges at once, so many more waiting, none that could not finish before its deadline. */
+@Tag("unit")
 class ExchangeExecutorTest {
 
     private static final Duration LONG = Duration.ofSeconds(30);

@@ -3,81 +3,58 @@ package dev.oauthpreloader.login;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.oauthpreloader.support.Browser;
+import dev.oauthpreloader.support.LoginDriver;
 import dev.oauthpreloader.support.Page;
-import dev.oauthpreloader.support.RunningService;
+import dev.oauthpreloader.support.ServiceExtension;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** POST /cancel over plain HTTP: it ends the session's own pending login, and only with the page's CSRF token. */
 class CancelTest {
 
-    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
-
-    static RunningService service;
-
-    @BeforeAll
-    static void start() {
-        service = RunningService.start(Map.of("LOGIN_DEADLINE_SECONDS", "10"));
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-    }
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.embeddedDefault().env("LOGIN_DEADLINE_SECONDS", "10");
 
     @Test
     void cancel_with_the_csrf_token_ends_the_pending_login_as_cancelled() {
-        Browser browser = service.newBrowser();
-        Page preloader = slowLogin(browser);
-        String op = opOf(preloader);
+        LoginDriver person = service.newPerson();
+        Page preloader = slowLogin(person);
+        String op = LoginDriver.operationInAddress(preloader);
 
-        Page cancelled = browser.post("/cancel?op=" + op, Map.of("csrf", csrfOf(preloader)));
+        Page cancelled = person.browser.post("/cancel?op=" + op, Map.of("csrf", LoginDriver.csrf(preloader)));
         assertTrue(cancelled.location().endsWith("/error?op=" + op), cancelled.location());
         assertEquals("error", service.statusOf(op));
         assertEquals("cancelled", service.reasonOf(op));
-        assertTrue(browser.follow(cancelled.location()).body().contains("Login cancelled"));
+        assertTrue(person.browser.follow(cancelled.location()).body().contains("Login cancelled"));
     }
 
     @Test
     void cancel_without_the_csrf_token_is_refused_and_the_login_goes_on() {
-        Browser browser = service.newBrowser();
-        String op = opOf(slowLogin(browser));
+        LoginDriver person = service.newPerson();
+        String op = LoginDriver.operationInAddress(slowLogin(person));
 
-        assertEquals(403, browser.post("/cancel?op=" + op, Map.of()).status());
-        assertEquals(403, browser.post("/cancel?op=" + op, Map.of("csrf", "forged")).status());
+        assertEquals(403, person.browser.post("/cancel?op=" + op, Map.of()).status());
+        assertEquals(403, person.browser.post("/cancel?op=" + op, Map.of("csrf", "forged")).status());
         assertEquals("pending", service.statusOf(op));
     }
 
     @Test
     void another_browser_cannot_cancel_someone_elses_login() {
-        Browser owner = service.newBrowser();
-        String op = opOf(slowLogin(owner));
-        Browser stranger = service.newBrowser();
+        LoginDriver owner = service.newPerson();
+        String op = LoginDriver.operationInAddress(slowLogin(owner));
+        LoginDriver stranger = service.newPerson();
         Page strangersPreloader = slowLogin(stranger);
 
-        Page refused = stranger.post("/cancel?op=" + op, Map.of("csrf", csrfOf(strangersPreloader)));
+        Page refused = stranger.browser.post("/cancel?op=" + op, Map.of("csrf", LoginDriver.csrf(strangersPreloader)));
         assertEquals(404, refused.status());
         assertEquals("pending", service.statusOf(op));
     }
 
-    private static Page slowLogin(Browser browser) {
-        Page preloader = browser.follow("/login/simulator?user=alice&delay=2000&outcome=ok&auto=1");
+    /** A login whose provider takes 2 s, followed to the preloader, which carries the cancel form and its CSRF token. */
+    private static Page slowLogin(LoginDriver person) {
+        Page preloader = person.simulatorLogin("user=alice&delay=2000&outcome=ok&auto=1");
         assertEquals("/preloader", preloader.path());
         return preloader;
-    }
-
-    private static String opOf(Page preloader) {
-        return Page.params(preloader.response().uri().getRawQuery()).get("op");
-    }
-
-    private static String csrfOf(Page page) {
-        Matcher matcher = CSRF.matcher(page.body());
-        assertTrue(matcher.find(), "the preloader carries the CSRF token in its cancel form");
-        return matcher.group(1);
     }
 }

@@ -4,32 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.oauthpreloader.support.RunningService;
+import dev.oauthpreloader.support.ServiceExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** With METRICS_TOKEN set, /metrics answers only a scraper that sends it as a bearer token. */
 class MetricsTokenTest {
 
     static final String TOKEN = "scrape-token-0123456789";
-    static RunningService service;
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.with(Map.of("METRICS_TOKEN", TOKEN));
     static final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void start() {
-        service = RunningService.start(Map.of("METRICS_TOKEN", TOKEN));
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-    }
 
     @Test
     void without_the_token_metrics_answers_401_and_says_how_to_authenticate() throws Exception {
@@ -52,13 +42,13 @@ class MetricsTokenTest {
 
     @Test
     void health_stays_open_for_load_balancers() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(service.baseUrl + "/health")).build(),
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/health")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode());
     }
 
     private static HttpResponse<String> get(String authorization) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service.baseUrl + "/metrics"));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service.baseUrl() + "/metrics"));
         if (authorization != null) request.header("Authorization", authorization);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -1,40 +1,26 @@
 package dev.oauthpreloader.ops;
 
-import static dev.oauthpreloader.support.FakeProvider.userinfoJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.oauthpreloader.support.Browser;
 import dev.oauthpreloader.support.FakeProvider;
+import dev.oauthpreloader.support.LoginDriver;
 import dev.oauthpreloader.support.Page;
-import dev.oauthpreloader.support.RunningService;
-import java.util.HashMap;
-import java.util.Map;
+import dev.oauthpreloader.support.ServiceExtension;
 import okhttp3.mockwebserver.MockResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** /ops is for the administrators ADMIN_EMAILS names, logged in with a provider that verified the address. */
 class OpsAccessTest {
 
-    static FakeProvider provider;
-    static RunningService service;
-
-    @BeforeAll
-    static void start() {
-        provider = new FakeProvider();
-        Map<String, String> env = new HashMap<>(provider.env("mock"));
-        env.put("ADMIN_EMAILS", "Alice@Example.org, eve@example.org, alice@simulator.invalid");
-        service = RunningService.start(env);
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-        provider.close();
-    }
+    static final FakeProvider provider = new FakeProvider();
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.with(provider.env("mock"))
+            .env("ADMIN_EMAILS", "Alice@Example.org, eve@example.org, alice@simulator.invalid")
+            .closing(provider);
 
     @Test
     void a_visitor_who_is_not_logged_in_gets_a_403_page() {
@@ -58,17 +44,17 @@ class OpsAccessTest {
     void an_administrator_address_the_provider_did_not_verify_gets_a_403_page() {
         provider.userinfo(() -> new MockResponse().setHeader("Content-Type", "application/json").setBody("""
                 {"id":"7","given_name":"Eve","email":"eve@example.org","email_verified":false}"""));
-        Browser eve = service.newBrowser();
+        LoginDriver eve = service.newPerson();
         String op = Logins.throughProvider(eve, "mock");
-        assertEquals(302, eve.get("/success?op=" + op).status());
-        assertTrue(eve.get("/").body().contains("Hi, Eve!"));
-        assertEquals(403, eve.get("/ops").status(), "anyone can type eve@example.org at a provider that does not check");
-        provider.userinfo(() -> userinfoJson("42", "Ada", "Lovelace", "ada@example.org"));
+        assertEquals(302, eve.browser.get("/success?op=" + op).status());
+        assertTrue(eve.browser.get("/").body().contains("Hi, Eve!"));
+        assertEquals(403, eve.browser.get("/ops").status(), "anyone can type eve@example.org at a provider that does not check");
+        provider.resetAnswers();
     }
 
     @Test
     void an_administrator_with_a_verified_address_sees_the_page_whatever_the_case_of_the_configured_address() {
-        Browser alice = asAlice();
+        Browser alice = asAlice().browser;
         Page ops = alice.get("/ops");
         assertEquals(200, ops.status(), ops.body());
         assertTrue(ops.body().contains("<h1>Operations</h1>"));
@@ -83,20 +69,18 @@ class OpsAccessTest {
 
     @Test
     void logging_out_takes_the_page_away_again() {
-        Browser alice = asAlice();
-        assertEquals(200, alice.get("/ops").status());
-        String csrf = alice.get("/").body().replaceAll("(?s).*name=\"csrf\" value=\"([^\"]+)\".*", "$1");
-        assertEquals(302, alice.post("/logout", Map.of("csrf", csrf)).status());
-        assertEquals(403, alice.get("/ops").status());
+        LoginDriver alice = asAlice();
+        assertEquals(200, alice.browser.get("/ops").status());
+        assertEquals(302, alice.logout().status());
+        assertEquals(403, alice.browser.get("/ops").status());
     }
 
     /** Alice, logged in through the mock provider, which verified her administrator address. */
-    private static Browser asAlice() {
-        provider.userinfo(() -> userinfoJson("alice-1", "Alice", "Admin", "alice@example.org"));
-        Browser alice = service.newBrowser();
-        String op = Logins.throughProvider(alice, "mock");
-        assertEquals(302, alice.get("/success?op=" + op).status());
-        provider.userinfo(() -> userinfoJson("42", "Ada", "Lovelace", "ada@example.org"));
+    private static LoginDriver asAlice() {
+        provider.userinfo(() -> FakeProvider.userinfoJson("alice-1", "Alice", "Admin", "alice@example.org"));
+        LoginDriver alice = service.newPerson();
+        assertEquals(302, alice.browser.get("/success?op=" + Logins.throughProvider(alice, "mock")).status());
+        provider.resetAnswers();
         return alice;
     }
 }

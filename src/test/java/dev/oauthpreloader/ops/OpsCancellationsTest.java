@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.oauthpreloader.support.Browser;
 import dev.oauthpreloader.support.FakeProvider;
+import dev.oauthpreloader.support.LoginDriver;
 import dev.oauthpreloader.support.Flows;
 import dev.oauthpreloader.support.Page;
 import dev.oauthpreloader.support.RunningService;
@@ -37,8 +38,9 @@ class OpsCancellationsTest {
         service = RunningService.start(env);
         Logins.asSimulatorUser(service, "alice");
         // The administrator logs in where her address is verified: simulator identities never open /ops.
-        admin = service.newBrowser();
-        assertEquals(302, admin.get("/success?op=" + Logins.throughProvider(admin, "mock")).status());
+        LoginDriver ada = service.newPerson();
+        admin = ada.browser;
+        assertEquals(302, admin.get("/success?op=" + Logins.throughProvider(ada, "mock")).status());
         for (int i = 0; i < 2; i++) {
             Browser browser = service.newBrowser();
             Page preloader = browser.follow("/login/simulator?user=bob&delay=5000&outcome=ok&auto=1");

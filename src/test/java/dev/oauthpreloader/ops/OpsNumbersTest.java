@@ -4,22 +4,24 @@ import static dev.oauthpreloader.support.FakeProvider.delayed;
 import static dev.oauthpreloader.support.FakeProvider.status;
 import static dev.oauthpreloader.support.FakeProvider.tokenJson;
 import static dev.oauthpreloader.support.FakeProvider.userinfoJson;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.oauthpreloader.support.Browser;
 import dev.oauthpreloader.support.FakeProvider;
+import dev.oauthpreloader.support.LoginDriver;
 import dev.oauthpreloader.support.Page;
-import dev.oauthpreloader.support.RunningService;
+import dev.oauthpreloader.support.ServiceExtension;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A run whose delays the test chose: three logins whose token endpoint takes 300 ms and userinfo
@@ -33,39 +35,32 @@ class OpsNumbersTest {
     static final long USERINFO_DELAY = 100;
     static final long SLACK = 1500;
 
-    static FakeProvider provider;
-    static RunningService service;
+    static final FakeProvider provider = new FakeProvider();
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.with(provider.env("mock"))
+            .env("ADMIN_EMAILS", "ada@example.org")
+            .closing(provider);
     static final List<String> okOps = new ArrayList<>();
     static final List<String> failedOps = new ArrayList<>();
     static Browser admin;
 
     @BeforeAll
     static void run_logins_with_known_delays() {
-        provider = new FakeProvider();
-        Map<String, String> env = new HashMap<>(provider.env("mock"));
-        env.put("ADMIN_EMAILS", "ada@example.org");
-        service = RunningService.start(env);
         // First, so that its login also warms up the OAuth client code the measured logins run.
         Logins.asSimulatorUser(service, "alice");
 
         provider.token(() -> delayed(tokenJson("at-slow"), TOKEN_DELAY));
         provider.userinfo(() -> delayed(userinfoJson("42", "Ada", "Lovelace", "ada@example.org"), USERINFO_DELAY));
         for (int i = 0; i < 3; i++) {
-            Browser browser = service.newBrowser();
-            okOps.add(Logins.throughProvider(browser, "mock"));
-            if (admin == null) admin = browser; // the mock provider verified Ada's address: she is the administrator
+            LoginDriver person = service.newPerson();
+            okOps.add(Logins.throughProvider(person, "mock"));
+            if (admin == null) admin = person.browser; // the mock provider verified Ada's address: she is the administrator
         }
         assertEquals(302, admin.get("/success?op=" + okOps.get(0)).status());
         provider.token(() -> status(500, "text/html", "<html>down</html>"));
-        for (int i = 0; i < 2; i++) failedOps.add(Logins.throughProvider(service.newBrowser(), "mock"));
+        for (int i = 0; i < 2; i++) failedOps.add(Logins.throughProvider(service.newPerson(), "mock"));
         okOps.forEach(op -> assertEquals("ok", service.statusOf(op)));
         failedOps.forEach(op -> assertEquals("token_error", service.reasonOf(op)));
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-        provider.close();
     }
 
     @Test
@@ -163,7 +158,7 @@ class OpsNumbersTest {
         PrometheusText metrics = PrometheusText.parse(service.newBrowser().get("/metrics").body());
         assertEquals(0, metrics.value("preloader_exchange_active"));
         assertEquals(0, metrics.value("preloader_exchange_queued"));
-        assertEquals(2000, metrics.value("preloader_exchange_threads"));
+        assertEquals(64, metrics.value("preloader_exchange_threads"));
         assertEquals(1000, metrics.value("preloader_exchange_queue_capacity"));
         assertEquals(0, metrics.value("preloader_operations_pending"));
     }
@@ -175,15 +170,16 @@ class OpsNumbersTest {
     }
 
     /** Counters are bumped just after the row is written, so a scrape may briefly trail the page. */
-    private static PrometheusText scrapeUntil(java.util.function.Predicate<PrometheusText> ready) {
-        long end = System.currentTimeMillis() + 3000;
-        while (true) {
-            Page page = service.newBrowser().get("/metrics");
-            assertEquals(200, page.status());
-            assertTrue(page.header("Content-Type").startsWith("text/plain"), page.header("Content-Type"));
-            PrometheusText metrics = PrometheusText.parse(page.body());
-            if (ready.test(metrics) || System.currentTimeMillis() > end) return metrics;
-        }
+    private static PrometheusText scrapeUntil(Predicate<PrometheusText> ready) {
+        return await("the counters to catch up with the rows").atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(20))
+                .pollInSameThread().until(OpsNumbersTest::scrape, ready);
+    }
+
+    private static PrometheusText scrape() {
+        Page page = service.newBrowser().get("/metrics");
+        assertEquals(200, page.status());
+        assertTrue(page.header("Content-Type").startsWith("text/plain"), page.header("Content-Type"));
+        return PrometheusText.parse(page.body());
     }
 
     /** The table row that contains {@code marker}. */

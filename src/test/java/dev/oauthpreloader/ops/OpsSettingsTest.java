@@ -9,11 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.oauthpreloader.Config;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** ADMIN_EMAILS and METRICS_TOKEN, read and checked with the rest of the configuration. */
+@Tag("unit")
 class OpsSettingsTest {
 
     @Test

@@ -7,9 +7,11 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Nearest-rank percentiles: always a value that was observed. */
+@Tag("unit")
 class PercentilesTest {
 
     @Test

@@ -1,22 +1,16 @@
 package dev.oauthpreloader.provider;
 
-import static dev.oauthpreloader.support.Flows.awaitFinished;
-import static dev.oauthpreloader.support.Flows.callback;
-import static dev.oauthpreloader.support.Flows.operationId;
-import static dev.oauthpreloader.support.Flows.startLogin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.oauthpreloader.support.Browser;
 import dev.oauthpreloader.support.FakeOidcProvider;
 import dev.oauthpreloader.support.FakeProvider;
 import dev.oauthpreloader.support.Page;
-import dev.oauthpreloader.support.RunningService;
-import java.util.HashMap;
+import dev.oauthpreloader.support.LoginDriver;
+import dev.oauthpreloader.support.ServiceExtension;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Providers described by configuration alone, several at once: an OAuth 2.0 provider given only
@@ -24,36 +18,21 @@ import org.junit.jupiter.api.Test;
  */
 class GenericProvidersTest {
 
-    static FakeProvider oauth2;
-    static FakeOidcProvider byDiscovery;
-    static FakeOidcProvider byIssuer;
-    static RunningService service;
-
-    @BeforeAll
-    static void start() {
-        oauth2 = new FakeProvider();
-        byDiscovery = new FakeOidcProvider("");
-        byIssuer = new FakeOidcProvider("/realms/staff");
-        Map<String, String> env = new HashMap<>(oauth2.env("acme"));
-        env.put("OIDC_PROVIDERS", "corp, staff");
-        env.put("OIDC_CORP_CLIENT_ID", FakeOidcProvider.CLIENT_ID);
-        env.put("OIDC_CORP_CLIENT_SECRET", FakeOidcProvider.CLIENT_SECRET);
-        env.put("OIDC_CORP_DISCOVERY_URL", byDiscovery.discoveryUrl());
-        env.put("OIDC_CORP_LABEL", "Corp SSO");
-        env.put("OIDC_STAFF_CLIENT_ID", FakeOidcProvider.CLIENT_ID);
-        env.put("OIDC_STAFF_CLIENT_SECRET", FakeOidcProvider.CLIENT_SECRET);
-        env.put("OIDC_STAFF_ISSUER", byIssuer.issuerUrl());
-        env.put("SIMULATOR_ENABLED", "false");
-        service = RunningService.start(env);
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-        oauth2.close();
-        byDiscovery.close();
-        byIssuer.close();
-    }
+    static final FakeProvider oauth2 = new FakeProvider();
+    static final FakeOidcProvider byDiscovery = new FakeOidcProvider("");
+    static final FakeOidcProvider byIssuer = new FakeOidcProvider("/realms/staff");
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.with(oauth2.env("acme"))
+            .env("OIDC_PROVIDERS", "corp, staff")
+            .env("OIDC_CORP_CLIENT_ID", FakeOidcProvider.CLIENT_ID)
+            .env("OIDC_CORP_CLIENT_SECRET", FakeOidcProvider.CLIENT_SECRET)
+            .env("OIDC_CORP_DISCOVERY_URL", byDiscovery.discoveryUrl())
+            .env("OIDC_CORP_LABEL", "Corp SSO")
+            .env("OIDC_STAFF_CLIENT_ID", FakeOidcProvider.CLIENT_ID)
+            .env("OIDC_STAFF_CLIENT_SECRET", FakeOidcProvider.CLIENT_SECRET)
+            .env("OIDC_STAFF_ISSUER", byIssuer.issuerUrl())
+            .env("SIMULATOR_ENABLED", "false")
+            .closing(oauth2, byDiscovery, byIssuer);
 
     @Test
     void every_configured_provider_gets_a_button() {
@@ -65,10 +44,8 @@ class GenericProvidersTest {
 
     @Test
     void oauth2_provider_configured_by_urls_logs_in_through_the_preloader() {
-        Browser browser = service.newBrowser();
-        Map<String, String> authorize = startLogin(browser, "acme");
-        String op = operationId(callback(browser, "acme", "code=c1&state=" + authorize.get("state")));
-        assertOk(browser, op);
+        LoginDriver person = service.newPerson();
+        assertOk(person, person.returnWithCode("acme", "c1"));
     }
 
     @Test
@@ -89,18 +66,17 @@ class GenericProvidersTest {
     }
 
     private void assertOidcLogin(String name, FakeOidcProvider provider) {
-        Browser browser = service.newBrowser();
-        Map<String, String> authorize = startLogin(browser, name);
+        LoginDriver person = service.newPerson();
+        Map<String, String> authorize = person.start(name);
         assertTrue(authorize.containsKey("nonce"));
         provider.expectNonce(authorize.get("nonce"));
-        String op = operationId(callback(browser, name, "code=c2&state=" + authorize.get("state")));
-        assertOk(browser, op);
+        String op = LoginDriver.operationId(person.callback(name, "code=c2&state=" + authorize.get("state")));
+        assertOk(person, op);
     }
 
-    private static void assertOk(Browser browser, String op) {
-        Page finished = awaitFinished(browser, op, 8000);
-        assertTrue(finished.body().contains("\"status\":\"ok\""), finished.body());
-        Page home = browser.follow("/success?op=" + op);
+    private static void assertOk(LoginDriver person, String op) {
+        person.awaitOk(op);
+        Page home = person.success(op);
         assertTrue(home.body().contains("Hi, Ada!"), home.body());
     }
 }

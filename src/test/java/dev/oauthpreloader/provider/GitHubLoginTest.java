@@ -1,9 +1,5 @@
 package dev.oauthpreloader.provider;
 
-import static dev.oauthpreloader.support.Flows.awaitFinished;
-import static dev.oauthpreloader.support.Flows.callback;
-import static dev.oauthpreloader.support.Flows.operationId;
-import static dev.oauthpreloader.support.Flows.startLogin;
 import static dev.oauthpreloader.support.ScriptedProvider.form;
 import static dev.oauthpreloader.support.ScriptedProvider.json;
 import static dev.oauthpreloader.support.ScriptedProvider.status;
@@ -12,20 +8,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.oauthpreloader.support.Browser;
 import dev.oauthpreloader.support.Page;
-import dev.oauthpreloader.support.RunningService;
+import dev.oauthpreloader.support.LoginDriver;
+import dev.oauthpreloader.support.ServiceExtension;
 import dev.oauthpreloader.support.ScriptedProvider;
 import java.util.Map;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** pac4j's GitHubClient against MockWebServer answering with GitHub's token, /user and /user/emails shapes. */
 class GitHubLoginTest {
 
-    static ScriptedProvider github;
-    static RunningService service;
+    static final ScriptedProvider github = new ScriptedProvider();
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.with(Map.of(
+                    "GITHUB_CLIENT_ID", "Iv1.test-client",
+                    "GITHUB_CLIENT_SECRET", "github-secret-do-not-log",
+                    "GITHUB_URL", github.url(),
+                    "GITHUB_API_URL", github.url() + "/api/v3",
+                    "LOGIN_DEADLINE_SECONDS", "5"))
+            .closing(github);
+    LoginDriver person;
     Browser browser;
 
     static final String USER_WITHOUT_EMAIL = """
@@ -40,26 +44,10 @@ class GitHubLoginTest {
              {"email":"unverified@example.org","primary":false,"verified":false,"visibility":null},
              {"email":"mona@example.org","primary":true,"verified":true,"visibility":"private"}]""";
 
-    @BeforeAll
-    static void start() {
-        github = new ScriptedProvider();
-        service = RunningService.start(Map.of(
-                "GITHUB_CLIENT_ID", "Iv1.test-client",
-                "GITHUB_CLIENT_SECRET", "github-secret-do-not-log",
-                "GITHUB_URL", github.url(),
-                "GITHUB_API_URL", github.url() + "/api/v3",
-                "LOGIN_DEADLINE_SECONDS", "5"));
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-        github.close();
-    }
-
     @BeforeEach
     void script() {
-        browser = service.newBrowser();
+        person = service.newPerson();
+        browser = person.browser;
         github.on("/login/oauth/access_token", r -> form("access_token=gho_16C7e42F292c6912E7710c838347Ae178B4a&scope=read%3Auser%2Cuser%3Aemail&token_type=bearer"));
         github.on("/api/v3/user", r -> json(USER_WITHOUT_EMAIL));
         github.on("/api/v3/user/emails", r -> json(EMAILS));
@@ -72,7 +60,7 @@ class GitHubLoginTest {
         Map<String, String> params = login.locationParams();
         assertEquals("Iv1.test-client", params.get("client_id"));
         assertEquals("read:user user:email", params.get("scope"));
-        assertEquals(service.baseUrl + "/callback/github", params.get("redirect_uri"));
+        assertEquals(service.baseUrl() + "/callback/github", params.get("redirect_uri"));
         assertTrue(params.get("state").length() >= 43);
         assertEquals("S256", params.get("code_challenge_method"));
     }
@@ -80,7 +68,7 @@ class GitHubLoginTest {
     @Test
     void a_user_without_public_email_gets_the_primary_verified_one_from_user_emails() {
         String op = login();
-        assertTrue(browser.follow("/success?op=" + op).body().contains("Hi, Mona!"));
+        assertTrue(person.success(op).body().contains("Hi, Mona!"));
         assertEquals(1, service.count("""
                 SELECT COUNT(*) FROM identity WHERE provider = 'github' AND provider_user_id = '583231'
                 AND email = 'mona@example.org' AND email_verified = TRUE"""));
@@ -106,24 +94,21 @@ class GitHubLoginTest {
         github.on("/api/v3/user", r -> json(USER_WITHOUT_EMAIL.replace("583231", "583233").replace("\"name\":\"Mona Lisa Octocat\"", "\"name\":null")));
         github.on("/api/v3/user/emails", r -> status(404, "{\"message\":\"Not Found\"}"));
         String op = login();
-        assertTrue(browser.follow("/success?op=" + op).body().contains("Hi, octocat!"), "the login greets when there is no name");
+        assertTrue(person.success(op).body().contains("Hi, octocat!"), "the login greets when there is no name");
         assertEquals(1, service.count("SELECT COUNT(*) FROM identity WHERE provider_user_id = '583233' AND email IS NULL"));
     }
 
     @Test
     void a_refused_code_ends_in_error_not_a_crash() {
         github.on("/login/oauth/access_token", r -> status(401, "{\"error\":\"bad_verification_code\"}"));
-        Map<String, String> authorize = startLogin(browser, "github");
-        String op = operationId(callback(browser, "github", "code=stale&state=" + authorize.get("state")));
-        assertTrue(awaitFinished(browser, op, 8000).body().contains("\"status\":\"error\""));
+        String op = person.returnWithCode("github", "stale");
+        person.awaitError(op, "provider_refused");
         assertEquals("provider_refused", service.reasonOf(op));
     }
 
     private String login() {
-        Map<String, String> authorize = startLogin(browser, "github");
-        String op = operationId(callback(browser, "github", "code=2b7c4f1d0e&state=" + authorize.get("state")));
-        Page finished = awaitFinished(browser, op, 8000);
-        assertTrue(finished.body().contains("\"status\":\"ok\""), finished.body());
+        String op = person.returnWithCode("github", "2b7c4f1d0e");
+        person.awaitOk(op);
         return op;
     }
 }

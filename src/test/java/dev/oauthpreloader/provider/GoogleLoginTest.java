@@ -1,9 +1,5 @@
 package dev.oauthpreloader.provider;
 
-import static dev.oauthpreloader.support.Flows.awaitFinished;
-import static dev.oauthpreloader.support.Flows.callback;
-import static dev.oauthpreloader.support.Flows.operationId;
-import static dev.oauthpreloader.support.Flows.startLogin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +8,8 @@ import dev.oauthpreloader.support.Browser;
 import dev.oauthpreloader.support.CapturedLog;
 import dev.oauthpreloader.support.FakeOidcProvider;
 import dev.oauthpreloader.support.Page;
-import dev.oauthpreloader.support.RunningService;
+import dev.oauthpreloader.support.LoginDriver;
+import dev.oauthpreloader.support.ServiceExtension;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,10 +18,9 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Google through pac4j-oidc's GoogleOidcClient, against MockWebServer answering with Google's
@@ -32,29 +28,21 @@ import org.junit.jupiter.api.Test;
  */
 class GoogleLoginTest {
 
-    static FakeOidcProvider google;
-    static RunningService service;
+    static final FakeOidcProvider google = new FakeOidcProvider("", "https://accounts.google.com");
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.with(Map.of(
+                    "GOOGLE_CLIENT_ID", FakeOidcProvider.CLIENT_ID,
+                    "GOOGLE_CLIENT_SECRET", FakeOidcProvider.CLIENT_SECRET,
+                    "GOOGLE_DISCOVERY_URL", google.discoveryUrl(),
+                    "LOGIN_DEADLINE_SECONDS", "5"))
+            .closing(google);
+    LoginDriver person;
     Browser browser;
 
-    @BeforeAll
-    static void start() {
-        google = new FakeOidcProvider("", "https://accounts.google.com");
-        service = RunningService.start(Map.of(
-                "GOOGLE_CLIENT_ID", FakeOidcProvider.CLIENT_ID,
-                "GOOGLE_CLIENT_SECRET", FakeOidcProvider.CLIENT_SECRET,
-                "GOOGLE_DISCOVERY_URL", google.discoveryUrl(),
-                "LOGIN_DEADLINE_SECONDS", "5"));
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-        google.close();
-    }
-
     @BeforeEach
-    void newBrowser() {
-        browser = service.newBrowser();
+    void newPerson() {
+        person = service.newPerson();
+        browser = person.browser;
         google.token(nonce -> FakeOidcProvider.tokenResponse(google.idToken(nonce, c -> c)));
     }
 
@@ -72,7 +60,7 @@ class GoogleLoginTest {
         Map<String, String> params = login.locationParams();
         assertEquals(FakeOidcProvider.CLIENT_ID, params.get("client_id"));
         assertEquals("code", params.get("response_type"));
-        assertEquals(service.baseUrl + "/callback/google", params.get("redirect_uri"));
+        assertEquals(service.baseUrl() + "/callback/google", params.get("redirect_uri"));
         assertTrue(params.get("scope").contains("openid"), location.toString());
         assertTrue(params.get("state").length() >= 43, "a 256-bit state");
         assertFalse(params.getOrDefault("nonce", "").isEmpty(), "a nonce");
@@ -81,17 +69,16 @@ class GoogleLoginTest {
 
     @Test
     void a_valid_id_token_logs_the_person_in_through_the_preloader() {
-        Map<String, String> authorize = startLogin(browser, "google");
+        Map<String, String> authorize = person.start("google");
         google.expectNonce(authorize.get("nonce"));
         int tokenCalls = google.tokenRequests.size();
-        Page callback = callback(browser, "google",
+        Page callback = person.callback("google",
                 "state=" + authorize.get("state") + "&code=4%2F0AanRRrt-test-code&scope=email+profile+openid&authuser=0&prompt=consent");
         assertEquals("/preloader", URI.create(callback.location()).getPath());
-        String op = operationId(callback);
+        String op = LoginDriver.operationId(callback);
 
-        Page finished = awaitFinished(browser, op, 8000);
-        assertTrue(finished.body().contains("\"status\":\"ok\""), finished.body());
-        assertTrue(browser.follow("/success?op=" + op).body().contains("Hi, Ada!"));
+        person.awaitOk(op);
+        assertTrue(person.success(op).body().contains("Hi, Ada!"));
 
         RecordedRequest token = google.tokenRequests.get(tokenCalls);
         Map<String, String> form = Page.params(token.getBody().readUtf8());
@@ -106,13 +93,13 @@ class GoogleLoginTest {
     @Test
     void no_code_token_state_nonce_or_secret_reaches_the_log() {
         try (CapturedLog log = new CapturedLog()) {
-            Map<String, String> authorize = startLogin(browser, "google");
+            Map<String, String> authorize = person.start("google");
             google.expectNonce(authorize.get("nonce"));
             String idToken = google.idToken(authorize.get("nonce"), c -> c);
             google.token(nonce -> FakeOidcProvider.tokenResponse(idToken));
-            String op = operationId(callback(browser, "google", "state=" + authorize.get("state") + "&code=4%2Fsecret-code-77"));
-            assertTrue(awaitFinished(browser, op, 8000).body().contains("\"status\":\"ok\""));
-            browser.follow("/success?op=" + op);
+            String op = LoginDriver.operationId(person.callback("google", "state=" + authorize.get("state") + "&code=4%2Fsecret-code-77"));
+            person.awaitOk(op);
+            person.success(op);
 
             String text = log.text();
             assertTrue(text.contains("op=" + op), "the capture saw the service's log lines");
@@ -125,7 +112,7 @@ class GoogleLoginTest {
 
     @Test
     void the_discovery_document_is_fetched_once_not_per_login() {
-        for (int i = 0; i < 3; i++) startLogin(service.newBrowser(), "google");
+        for (int i = 0; i < 3; i++) service.newPerson().start("google");
         assertEquals(1, google.discoveryRequests.size());
     }
 
@@ -169,36 +156,35 @@ class GoogleLoginTest {
 
     @Test
     void a_forged_state_is_refused_on_the_request_thread() {
-        Map<String, String> authorize = startLogin(browser, "google");
-        Page callback = callback(browser, "google", "state=forged" + authorize.get("state") + "&code=c");
+        Map<String, String> authorize = person.start("google");
+        Page callback = person.callback("google", "state=forged" + authorize.get("state") + "&code=c");
         assertEquals(400, callback.status());
         assertFalse(callback.body().contains("Exception"));
     }
 
     @Test
     void a_callback_with_state_but_no_code_gets_a_clear_400() {
-        Map<String, String> authorize = startLogin(browser, "google");
-        Page callback = callback(browser, "google", "state=" + authorize.get("state") + "&scope=openid");
+        Map<String, String> authorize = person.start("google");
+        Page callback = person.callback("google", "state=" + authorize.get("state") + "&scope=openid");
         assertEquals(400, callback.status());
         assertTrue(callback.body().contains("Please start the login again"), callback.body());
     }
 
     @Test
     void cancelling_at_google_ends_on_the_cancelled_page() {
-        Map<String, String> authorize = startLogin(browser, "google");
-        Page callback = callback(browser, "google", "error=access_denied&state=" + authorize.get("state"));
+        Map<String, String> authorize = person.start("google");
+        Page callback = person.callback("google", "error=access_denied&state=" + authorize.get("state"));
         Page error = browser.follow(callback.location());
         assertTrue(error.body().contains("Login cancelled"), error.body());
     }
 
     private void assertRefused() {
-        Map<String, String> authorize = startLogin(browser, "google");
+        Map<String, String> authorize = person.start("google");
         google.expectNonce(authorize.get("nonce"));
-        String op = operationId(callback(browser, "google", "state=" + authorize.get("state") + "&code=code-1"));
-        Page finished = awaitFinished(browser, op, 8000);
-        assertTrue(finished.body().contains("\"status\":\"error\""), finished.body());
+        String op = LoginDriver.operationId(person.callback("google", "state=" + authorize.get("state") + "&code=code-1"));
+        person.awaitError(op, "invalid_id_token");
         assertEquals("invalid_id_token", service.reasonOf(op));
-        Page error = browser.follow("/error?op=" + op);
+        Page error = person.error(op);
         assertTrue(error.body().contains("failed our security checks"), error.body());
         assertFalse(browser.get("/").body().contains("Hi,"), "nobody is logged in");
     }

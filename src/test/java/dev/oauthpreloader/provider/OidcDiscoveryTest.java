@@ -1,11 +1,13 @@
 package dev.oauthpreloader.provider;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.oauthpreloader.support.FakeOidcProvider;
 import dev.oauthpreloader.support.Page;
 import dev.oauthpreloader.support.RunningService;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -13,11 +15,11 @@ import org.junit.jupiter.api.Test;
 class OidcDiscoveryTest {
 
     @Test
-    void the_document_is_fetched_at_start_up_so_the_first_login_does_not_wait_for_it() throws Exception {
+    void the_document_is_fetched_at_start_up_so_the_first_login_does_not_wait_for_it() {
         try (FakeOidcProvider google = new FakeOidcProvider("", "https://accounts.google.com");
              RunningService service = RunningService.start(googleAt(google.discoveryUrl()))) {
-            long giveUp = System.currentTimeMillis() + 5000;
-            while (google.discoveryRequests.isEmpty() && System.currentTimeMillis() < giveUp) Thread.sleep(20);
+            await("the discovery document to be fetched").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> !google.discoveryRequests.isEmpty());
             assertEquals(1, google.discoveryRequests.size(), "fetched once, before anyone logged in");
         }
     }

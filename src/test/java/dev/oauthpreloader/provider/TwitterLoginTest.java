@@ -1,8 +1,5 @@
 package dev.oauthpreloader.provider;
 
-import static dev.oauthpreloader.support.Flows.awaitFinished;
-import static dev.oauthpreloader.support.Flows.callback;
-import static dev.oauthpreloader.support.Flows.operationId;
 import static dev.oauthpreloader.support.ScriptedProvider.form;
 import static dev.oauthpreloader.support.ScriptedProvider.json;
 import static dev.oauthpreloader.support.ScriptedProvider.status;
@@ -12,17 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.oauthpreloader.support.Browser;
 import dev.oauthpreloader.support.OAuth1Signature;
 import dev.oauthpreloader.support.Page;
-import dev.oauthpreloader.support.RunningService;
+import dev.oauthpreloader.support.LoginDriver;
+import dev.oauthpreloader.support.ServiceExtension;
 import dev.oauthpreloader.support.ScriptedProvider;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * pac4j's TwitterClient (OAuth 1.0a) against MockWebServer answering with Twitter's request_token,
@@ -38,30 +35,22 @@ class TwitterLoginTest {
     static final String ACCESS_SECRET = "PbKfYqSryyeKDWz4ebtY3o5ogNLG11WJuZBc9fQrQo";
     static final String VERIFIER = "uw7NjWHT6OJ1MpJOXsHfNxoAhPKpgI8BlYDhxEjIBY";
 
-    static ScriptedProvider twitter;
-    static RunningService service;
+    static final ScriptedProvider twitter = new ScriptedProvider();
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.with(Map.of(
+                    "TWITTER_API_KEY", CONSUMER_KEY,
+                    "TWITTER_API_SECRET", CONSUMER_SECRET,
+                    "TWITTER_API_URL", twitter.url(),
+                    "LOGIN_DEADLINE_SECONDS", "5"))
+            .closing(twitter);
     static final List<String> badSignatures = new CopyOnWriteArrayList<>();
+    LoginDriver person;
     Browser browser;
-
-    @BeforeAll
-    static void start() {
-        twitter = new ScriptedProvider();
-        service = RunningService.start(Map.of(
-                "TWITTER_API_KEY", CONSUMER_KEY,
-                "TWITTER_API_SECRET", CONSUMER_SECRET,
-                "TWITTER_API_URL", twitter.url(),
-                "LOGIN_DEADLINE_SECONDS", "5"));
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-        twitter.close();
-    }
 
     @BeforeEach
     void script() {
-        browser = service.newBrowser();
+        person = service.newPerson();
+        browser = person.browser;
         badSignatures.clear();
         twitter.on("/oauth/request_token", r -> signed(r, null, () -> form(
                 "oauth_token=" + REQUEST_TOKEN + "&oauth_token_secret=" + REQUEST_SECRET + "&oauth_callback_confirmed=true")));
@@ -86,7 +75,7 @@ class TwitterLoginTest {
         assertEquals(302, login.status());
         assertTrue(login.location().startsWith(twitter.url() + "/oauth/authenticate?oauth_token=" + REQUEST_TOKEN), login.location());
         RecordedRequest requestToken = twitter.requestsTo("/oauth/request_token").get(0);
-        assertEquals(service.baseUrl + "/callback/twitter", OAuth1Signature.authorization(requestToken).get("oauth_callback"));
+        assertEquals(service.baseUrl() + "/callback/twitter", OAuth1Signature.authorization(requestToken).get("oauth_callback"));
         assertEquals(List.of(), badSignatures);
     }
 
@@ -94,11 +83,10 @@ class TwitterLoginTest {
     void the_returned_token_and_verifier_log_the_person_in_through_the_preloader() {
         browser.get("/login/twitter");
         int before = twitter.requestsTo("/oauth/access_token").size();
-        Page callback = callback(browser, "twitter", "oauth_token=" + REQUEST_TOKEN + "&oauth_verifier=" + VERIFIER);
-        String op = operationId(callback);
-        Page finished = awaitFinished(browser, op, 8000);
-        assertTrue(finished.body().contains("\"status\":\"ok\""), finished.body());
-        assertTrue(browser.follow("/success?op=" + op).body().contains("Hi, Ada!"));
+        Page callback = person.callback("twitter", "oauth_token=" + REQUEST_TOKEN + "&oauth_verifier=" + VERIFIER);
+        String op = LoginDriver.operationId(callback);
+        person.awaitOk(op);
+        assertTrue(person.success(op).body().contains("Hi, Ada!"));
 
         Map<String, String> exchange = OAuth1Signature.authorization(twitter.requestsTo("/oauth/access_token").get(before));
         assertEquals(REQUEST_TOKEN, exchange.get("oauth_token"));
@@ -113,28 +101,28 @@ class TwitterLoginTest {
     void a_token_other_than_the_one_issued_is_refused_on_the_request_thread() {
         browser.get("/login/twitter");
         int exchanges = twitter.requestsTo("/oauth/access_token").size();
-        Page callback = callback(browser, "twitter", "oauth_token=someone-elses-token&oauth_verifier=" + VERIFIER);
+        Page callback = person.callback("twitter", "oauth_token=someone-elses-token&oauth_verifier=" + VERIFIER);
         assertEquals(400, callback.status());
         assertEquals(exchanges, twitter.requestsTo("/oauth/access_token").size(), "nothing was sent to Twitter");
     }
 
     @Test
     void a_callback_without_a_login_started_in_this_browser_is_refused() {
-        Page callback = callback(browser, "twitter", "oauth_token=" + REQUEST_TOKEN + "&oauth_verifier=" + VERIFIER);
+        Page callback = person.callback("twitter", "oauth_token=" + REQUEST_TOKEN + "&oauth_verifier=" + VERIFIER);
         assertEquals(400, callback.status());
     }
 
     @Test
     void a_callback_without_verifier_is_refused() {
         browser.get("/login/twitter");
-        Page callback = callback(browser, "twitter", "oauth_token=" + REQUEST_TOKEN);
+        Page callback = person.callback("twitter", "oauth_token=" + REQUEST_TOKEN);
         assertEquals(400, callback.status());
     }
 
     @Test
     void denied_at_twitter_ends_on_the_cancelled_page() {
         browser.get("/login/twitter");
-        Page callback = callback(browser, "twitter", "denied=" + REQUEST_TOKEN);
+        Page callback = person.callback("twitter", "denied=" + REQUEST_TOKEN);
         Page error = browser.follow(callback.location());
         assertTrue(error.body().contains("Login cancelled"), error.body());
     }

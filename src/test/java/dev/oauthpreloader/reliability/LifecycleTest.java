@@ -1,6 +1,5 @@
 package dev.oauthpreloader.reliability;
 
-import static dev.oauthpreloader.support.Flows.awaitFinished;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,10 +9,11 @@ import dev.oauthpreloader.operation.RetentionCleaner;
 import dev.oauthpreloader.storage.Database;
 import dev.oauthpreloader.support.Browser;
 import dev.oauthpreloader.support.FakeProvider;
-import dev.oauthpreloader.support.Flows;
+import dev.oauthpreloader.support.LoginDriver;
 import dev.oauthpreloader.support.Page;
 import dev.oauthpreloader.support.RunningService;
 import dev.oauthpreloader.support.ServiceProcess;
+import dev.oauthpreloader.support.Status;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A full pool, a graceful stop, and old rows: each ends the way the README's "Failure behaviour" says. */
@@ -29,23 +30,25 @@ class LifecycleTest {
     @Test
     void a_full_exchange_pool_refuses_a_new_login_at_once_as_busy() {
         try (RunningService service = RunningService.start(Map.of("EXCHANGE_THREADS", "1", "EXCHANGE_QUEUE", "0"))) {
-            Browser first = service.newBrowser();
-            String slow = opOf(first.follow("/login/simulator?user=slow&delay=1500&auto=1"));
-            Browser second = service.newBrowser();
-            Page busy = second.follow("/login/simulator?user=late&auto=1");
+            LoginDriver first = service.newPerson();
+            String slow = LoginDriver.operationInAddress(first.simulatorLogin("user=slow&delay=1500&auto=1"));
+            LoginDriver second = service.newPerson();
+            Page busy = second.simulatorLogin("user=late&auto=1");
             assertEquals(503, busy.status(), "refused at the callback, not left to fail at its deadline");
             assertTrue(busy.body().contains("busy right now"), busy.body());
             assertTrue(Integer.parseInt(busy.header("Retry-After")) >= 1, "and says when to try again");
-            Page status = second.getJson("/get-status");
-            assertTrue(status.body().contains("\"reason\":\"busy\""), status.body());
-            String refused = status.body().replaceAll(".*/error\\?op=([A-Za-z0-9_-]+).*", "$1");
+            Status status = second.currentStatus();
+            assertEquals("error", status.status(), status.toString());
+            assertEquals("busy", status.reason(), status.toString());
+            String refused = status.next().replaceFirst(".*op=", "");
             assertEquals("busy", service.reasonOf(refused));
-            assertTrue(second.follow("/error?op=" + refused).body().contains("busy right now"));
-            assertTrue(awaitFinished(first, slow, 5000).body().contains("\"status\":\"ok\""), "the running login is unaffected");
+            assertTrue(second.error(refused).body().contains("busy right now"));
+            assertEquals("ok", first.awaitFinished(slow).status(), "the running login is unaffected");
         }
     }
 
     @Test
+    @Tag("slow") // a service of its own in a child JVM
     void sigterm_stops_taking_logins_and_fails_what_cannot_finish_in_the_grace_period() throws Exception {
         Path dir = Files.createTempDirectory("oauth-preloader-term");
         int port = RunningService.freePort();
@@ -56,9 +59,7 @@ class LifecycleTest {
                 "DATABASE_URL", "jdbc:sqlite:" + dir.resolve("term.db")));
         ServiceProcess service = new ServiceProcess(env, dir.resolve("service.log")).start();
         try (provider) {
-            Browser browser = Browser.at(service.baseUrl());
-            Map<String, String> authorize = Flows.startLogin(browser, "mock");
-            String hanging = Flows.operationId(Flows.callback(browser, "mock", "code=c&state=" + authorize.get("state")));
+            String hanging = new LoginDriver(Browser.at(service.baseUrl())).returnWithCode("mock", "c");
             long start = System.nanoTime();
             assertEquals(143, service.terminate(Duration.ofSeconds(20)), "exits as terminated by SIGTERM");
             assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 15, "stops within the grace period, not the deadline");
@@ -72,6 +73,7 @@ class LifecycleTest {
     }
 
     @Test
+    @Tag("unit") // RetentionCleaner on a SQLite file of its own: nothing to repeat on PostgreSQL
     void finished_operations_past_the_retention_period_are_deleted_and_pending_ones_kept() throws Exception {
         Path dir = Files.createTempDirectory("oauth-preloader-retention");
         try (Database database = Database.open("jdbc:sqlite:" + dir.resolve("r.db"))) {
@@ -92,9 +94,5 @@ class LifecycleTest {
             assertTrue(operations.find(recent).isPresent());
             assertTrue(operations.find(oldPending).isPresent(), "the reaper, not retention, decides pending rows");
         }
-    }
-
-    private static String opOf(Page preloader) {
-        return Page.params(preloader.response().uri().getRawQuery()).get("op");
     }
 }

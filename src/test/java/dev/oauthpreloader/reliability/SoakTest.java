@@ -1,5 +1,6 @@
 package dev.oauthpreloader.reliability;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,15 +13,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import okhttp3.OkHttpClient;
 import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * same with the service killed (-9) in the middle and restarted. Nothing may be lost, stuck or
  * duplicated.
  */
+@Tag("slow")
 class SoakTest {
 
     static final int LOGINS = 500;
@@ -75,7 +81,7 @@ class SoakTest {
         try {
             List<Future<Result>> futures = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                String user = "soak" + (i / 2);
+                String user = person(i);
                 int delay = 200 + random.nextInt(1801);
                 String outcome = random.nextInt(10) == 0 ? "token_error" : "ok";
                 futures.add(users.submit(() -> new VirtualUser(http, baseUrl, retryFor).login(user, delay, outcome)));
@@ -105,9 +111,45 @@ class SoakTest {
         assertTrue(lost <= results.size() / 10, "only requests in flight at a kill can be cut off: " + lost);
         int users = count(db, "SELECT COUNT(*) FROM user_profile");
         int identities = count(db, "SELECT COUNT(*) FROM identity");
-        int distinctIdentities = count(db, "SELECT COUNT(DISTINCT provider_user_id) FROM identity");
-        assertEquals(identities, distinctIdentities);
-        assertEquals(users, identities, "one user_profile per person: none duplicated, none orphaned");
+        assertEquals(users, identities, "one user_profile per identity: none duplicated, none orphaned");
+        assertOnePersonOneAccount(db, results);
+    }
+
+    /**
+     * Each simulated person logs in twice at once, so both logins race to create the same account.
+     * Every ok login of a person must have logged them into one and the same user_profile, the one
+     * their identity (sim-{user}) belongs to, and no two people may share an account.
+     */
+    private static void assertOnePersonOneAccount(Jdbi db, List<Result> results) {
+        Map<String, Long> accountOfOk = db.withHandle(h -> h.createQuery(
+                        "SELECT public_id, user_profile_id FROM async_operation WHERE async_operation_status_id = 2")
+                .map((rs, ctx) -> Map.entry(rs.getString("public_id"), rs.getLong("user_profile_id"))).list())
+                .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        Map<String, Set<Long>> accountsByPerson = new HashMap<>();
+        for (int i = 0; i < results.size(); i++) {
+            Long account = results.get(i).op() == null ? null : accountOfOk.get(results.get(i).op());
+            if (account != null) accountsByPerson.computeIfAbsent(person(i), p -> new HashSet<>()).add(account);
+        }
+        assertTrue(accountsByPerson.size() > results.size() / 4, "most people got in: " + accountsByPerson.size());
+        Map<Long, String> personByAccount = new HashMap<>();
+        accountsByPerson.forEach((person, accounts) -> {
+            assertEquals(1, accounts.size(), person + "'s logins landed in several accounts: " + accounts);
+            long account = accounts.iterator().next();
+            String other = personByAccount.put(account, person);
+            assertEquals(null, other, person + " and " + other + " share account " + account);
+            List<String> identities = db.withHandle(h -> h.createQuery(
+                    "SELECT provider_user_id FROM identity WHERE user_profile_id = :id").bind("id", account).mapTo(String.class).list());
+            assertEquals(List.of("sim-" + person), identities, "the account " + person + " logged into is theirs");
+        });
+        assertEquals(0, count(db, """
+                SELECT COUNT(*) FROM async_operation o WHERE o.async_operation_status_id = 2
+                AND NOT EXISTS (SELECT 1 FROM identity i WHERE i.user_profile_id = o.user_profile_id)"""),
+                "no ok login went to an account without an identity");
+    }
+
+    /** The simulated person the i-th virtual user logs in as: two virtual users per person. */
+    private static String person(int i) {
+        return "soak" + (i / 2);
     }
 
     private static int count(Jdbi db, String sql) {
@@ -116,19 +158,8 @@ class SoakTest {
 
     private static void awaitPending(String database, Duration timeout) {
         Jdbi db = Jdbi.create(database);
-        long end = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < end
-                && count(db, "SELECT COUNT(*) FROM async_operation WHERE async_operation_status_id = 1") < 20) {
-            sleep(50);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        await("20 exchanges under way, for the kill to interrupt").atMost(timeout).pollInterval(Duration.ofMillis(50))
+                .until(() -> count(db, "SELECT COUNT(*) FROM async_operation WHERE async_operation_status_id = 1"), n -> n >= 20);
     }
 
     @FunctionalInterface

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.oauthpreloader.support.Browser;
 import dev.oauthpreloader.support.Page;
-import dev.oauthpreloader.support.RunningService;
+import dev.oauthpreloader.support.ServiceUnderTest;
 import java.util.function.Supplier;
 
 /** The outcome every refusal must have: its status and words, no stack trace, nothing started, nobody logged in. */
@@ -16,7 +16,7 @@ final class Expect {
     }
 
     /** Runs {@code request} and asserts it was refused with {@code status} and {@code text}, starting no operation. */
-    static Page refused(RunningService service, Browser browser, int status, String text, Supplier<Page> request) {
+    static Page refused(ServiceUnderTest service, Browser browser, int status, String text, Supplier<Page> request) {
         int before = operations(service);
         Page page = request.get();
         assertEquals(status, page.status(), page.body());
@@ -41,7 +41,7 @@ final class Expect {
         assertFalse(home.body().contains("Hi,"), "nobody is logged in");
     }
 
-    static int operations(RunningService service) {
+    static int operations(ServiceUnderTest service) {
         return service.count("SELECT COUNT(*) FROM async_operation");
     }
 }

@@ -10,12 +10,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The pac4j-core on the classpath carries the fixes for the 2026 CSRF advisories (6.4.1, 6.5.1).
  * pac4j-oauth 6.3.1 would pull 6.3.1 back in if the pin in pom.xml ever went away.
  */
+@Tag("unit")
 class Pac4jVersionTest {
 
     @Test

@@ -1,16 +1,19 @@
 package dev.oauthpreloader.security;
 
 import dev.oauthpreloader.config.ConfigException;
-import static dev.oauthpreloader.support.Flows.awaitFinished;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.oauthpreloader.Config;
 import dev.oauthpreloader.support.Browser;
+import dev.oauthpreloader.support.LoginDriver;
 import dev.oauthpreloader.support.Page;
 import dev.oauthpreloader.support.RunningService;
+import dev.oauthpreloader.support.Status;
 import dev.oauthpreloader.web.RateLimits;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -47,9 +50,9 @@ class RateLimitTest {
             assertEquals(404, browser.get("/get-status").status());
             Page refused = browser.get("/get-status");
             assertEquals(429, refused.status());
-            assertTrue(refused.header("Content-Type").startsWith("application/json"));
-            assertTrue(refused.body().contains("\"status\":\"error\""), refused.body());
-            assertTrue(refused.body().contains("Too many status requests"), refused.body());
+            Status status = Status.of(refused);
+            assertEquals("error", status.status(), refused.body());
+            assertTrue(status.message().contains("Too many status requests"), refused.body());
             assertEquals("30", refused.header("Retry-After"));
             assertEquals(200, browser.get("/").status(), "other pages are not limited");
         }
@@ -81,21 +84,23 @@ class RateLimitTest {
         defaults.put("LOGIN_RATE_LIMIT", String.valueOf(RateLimits.DEFAULT_LOGIN_PER_MINUTE));
         defaults.put("STATUS_RATE_LIMIT", String.valueOf(RateLimits.DEFAULT_STATUS_PER_MINUTE));
         try (RunningService service = RunningService.start(defaults)) {
-            Browser browser = service.newBrowser();
+            LoginDriver person = service.newPerson();
+            Browser browser = person.browser;
             // A person who retries a few times, then a login whose provider takes 2.5 s.
             for (int i = 0; i < 5; i++) assertEquals(302, browser.get("/login/simulator").status());
-            Page preloader = browser.follow("/login/simulator?user=alice&delay=2500&outcome=ok&auto=1");
+            Page preloader = person.simulatorLogin("user=alice&delay=2500&outcome=ok&auto=1");
             assertEquals("/preloader", preloader.path());
-            String op = Page.params(preloader.response().uri().getRawQuery()).get("op");
+            String op = LoginDriver.operationInAddress(preloader);
             // Poll harder than the page ever does: without the server-side wait, five times a second.
-            Page status;
-            do {
-                status = browser.getJson("/get-status?op=" + op);
-                assertEquals(200, status.status(), status.body());
-                sleep(200);
-            } while (status.body().contains("\"pending\""));
-            assertTrue(awaitFinished(browser, op, 2000).body().contains("\"status\":\"ok\""));
-            assertTrue(browser.follow("/success?op=" + op).body().contains("Hi, Alice!"));
+            await("the slow login to finish under hard polling").atMost(Duration.ofSeconds(15))
+                    .pollInterval(Duration.ofMillis(200)).pollInSameThread()
+                    .until(() -> {
+                        Page status = browser.getJson("/get-status?op=" + op);
+                        assertEquals(200, status.status(), status.body());
+                        return !Status.of(status).isPending();
+                    });
+            person.awaitOk(op);
+            assertTrue(person.success(op).body().contains("Hi, Alice!"));
         }
     }
 
@@ -118,13 +123,5 @@ class RateLimitTest {
     private static int login(RunningService service, String forwardedFor) {
         String target = "/login/simulator";
         return RawRequest.get(service.baseUrl, target, Map.of("X-Forwarded-For", forwardedFor)).status();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -1,9 +1,5 @@
 package dev.oauthpreloader.security;
 
-import static dev.oauthpreloader.support.Flows.awaitFinished;
-import static dev.oauthpreloader.support.Flows.callback;
-import static dev.oauthpreloader.support.Flows.operationId;
-import static dev.oauthpreloader.support.Flows.startLogin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,23 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.oauthpreloader.crypto.Tokens;
 import dev.oauthpreloader.simulator.SimulatorRoutes;
 import dev.oauthpreloader.support.Browser;
+import dev.oauthpreloader.support.CapturedLog;
 import dev.oauthpreloader.support.FakeProvider;
+import dev.oauthpreloader.support.LoginDriver;
 import dev.oauthpreloader.support.Page;
-import dev.oauthpreloader.support.RunningService;
+import dev.oauthpreloader.support.ServiceExtension;
+import dev.oauthpreloader.support.Status;
 import java.net.HttpCookie;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Log scraping: logins with known codes, tokens and secrets, good and bad, and then none of those
@@ -35,38 +32,24 @@ import org.junit.jupiter.api.Test;
  */
 class SecretsNeverShownTest {
 
-    static FakeProvider provider;
-    static RunningService service;
-    static CapturedOutput output;
+    static final CapturedLog output = new CapturedLog();
+    static final FakeProvider provider = new FakeProvider();
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.with(provider.env("mock"))
+            .env("LOGIN_DEADLINE_SECONDS", "2")
+            .closing(provider, output);
 
     /** Strings that must never be shown; filled by each scenario as it learns them. */
     final Set<String> secrets = new LinkedHashSet<>();
     /** Every page and status answer the scenario saw, but the home page. */
     final List<Page> answers = new ArrayList<>();
+    LoginDriver person;
     Browser browser;
-
-    @BeforeAll
-    static void start() {
-        output = new CapturedOutput();
-        provider = new FakeProvider();
-        Map<String, String> env = new HashMap<>(provider.env("mock"));
-        env.put("LOGIN_DEADLINE_SECONDS", "2");
-        service = RunningService.start(env);
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            service.close();
-            provider.close();
-        } finally {
-            output.close();
-        }
-    }
 
     @BeforeEach
     void knownSecrets() {
-        browser = service.newBrowser();
+        person = service.newPerson();
+        browser = person.browser;
         secrets.add(FakeProvider.CLIENT_SECRET);
         secrets.add(Base64.getEncoder().encodeToString((FakeProvider.CLIENT_ID + ":" + FakeProvider.CLIENT_SECRET)
                 .getBytes(StandardCharsets.UTF_8)));
@@ -77,9 +60,9 @@ class SecretsNeverShownTest {
     @Test
     void a_good_login_and_logout_show_no_code_token_secret_or_session_id() {
         String op = login("at-secret-123");
-        Page home = browser.follow("/success?op=" + op);
+        Page home = person.success(op);
         assertTrue(home.body().contains("Hi, Ada!"));
-        String csrf = BadInputTest.csrf(home);
+        String csrf = LoginDriver.csrf(home);
         secrets.add(csrf);
         learnCookies();
         browser.post("/logout", Map.of("csrf", csrf));
@@ -163,14 +146,14 @@ class SecretsNeverShownTest {
     void refused_callbacks_show_neither_the_code_nor_the_state() {
         String code = "code-" + Tokens.random();
         secrets.add(code);
-        String state = startLogin(browser, "mock").get("state");
+        String state = person.start("mock").get("state");
         secrets.add(state);
-        answers.add(callback(browser, "mock", "code=" + code + "&state=forged-" + state));
-        answers.add(callback(browser, "mock", "code=" + code + "&state=" + state + "&iss=https%3A%2F%2Fevil.example"));
-        answers.add(callback(browser, "mock", "code=" + code + "&state=" + state + "&state=" + state));
-        String denied = startLogin(browser, "mock").get("state");
+        answers.add(person.callback("mock", "code=" + code + "&state=forged-" + state));
+        answers.add(person.callback("mock", "code=" + code + "&state=" + state + "&iss=https%3A%2F%2Fevil.example"));
+        answers.add(person.callback("mock", "code=" + code + "&state=" + state + "&state=" + state));
+        String denied = person.start("mock").get("state");
         secrets.add(denied);
-        Page error = callback(browser, "mock", "error=access_denied&error_description=" + code + "&state=" + denied);
+        Page error = person.callback("mock", "error=access_denied&error_description=" + code + "&state=" + denied);
         answers.add(browser.follow(error.location()));
         answers.add(browser.getJson("/get-status"));
         learnCookies();
@@ -184,9 +167,11 @@ class SecretsNeverShownTest {
         secrets.add(back.locationParams().get("code"));
         secrets.add(back.locationParams().get("state"));
         Page preloader = browser.follow(back.location());
-        String op = Page.params(preloader.response().uri().getRawQuery()).get("op");
-        answers.add(awaitFinished(browser, op, 5000));
-        answers.add(browser.follow("/error?op=" + op));
+        String op = LoginDriver.operationInAddress(preloader);
+        answers.add(browser.getJson("/get-status?op=" + op));
+        assertEquals("bad_response", person.awaitFinished(op).reason());
+        answers.add(browser.getJson("/get-status?op=" + op));
+        answers.add(person.error(op));
         learnCookies();
         assertNothingShown();
     }
@@ -205,17 +190,16 @@ class SecretsNeverShownTest {
 
     private String loginWithCode(String code) {
         secrets.add(code);
-        String state = startLogin(browser, "mock").get("state");
+        String state = person.start("mock").get("state");
         secrets.add(state);
         int before = provider.tokenRequests.size();
-        Page callback = callback(browser, "mock", "code=" + code + "&state=" + state);
+        Page callback = person.callback("mock", "code=" + code + "&state=" + state);
         answers.add(callback);
-        String op = operationId(callback);
+        String op = LoginDriver.operationId(callback);
         answers.add(browser.get("/preloader?op=" + op));
-        Page finished = awaitFinished(browser, op, 6000);
-        assertFalse(finished.body().contains("\"pending\""), finished.body());
-        answers.add(finished);
-        if (finished.body().contains("\"error\"")) answers.add(browser.follow("/error?op=" + op));
+        Status finished = person.awaitFinished(op);
+        answers.add(browser.getJson("/get-status?op=" + op));
+        if (finished.isError()) answers.add(person.error(op));
         for (RecordedRequest request : provider.tokenRequests.subList(before, provider.tokenRequests.size())) {
             String verifier = Page.params(request.getBody().clone().readUtf8()).get("code_verifier");
             if (verifier != null) secrets.add(verifier);
@@ -229,12 +213,11 @@ class SecretsNeverShownTest {
     }
 
     private void resetProvider() {
-        provider.token(() -> FakeProvider.tokenJson("at-secret-123"));
-        provider.userinfo(() -> FakeProvider.userinfoJson("42", "Ada", "Lovelace", "ada@example.org"));
+        provider.resetAnswers();
     }
 
     private void assertNothingShown() {
-        sleep(200); // let the worker's last log line land
+        sleep(200); // let the worker's last log line land: nothing to wait for, a line that is absent
         String log = output.text();
         for (String secret : secrets) {
             assertTrue(secret.length() >= 8, "a meaningful secret: " + secret);

@@ -1,9 +1,5 @@
 package dev.oauthpreloader.security;
 
-import static dev.oauthpreloader.support.Flows.awaitFinished;
-import static dev.oauthpreloader.support.Flows.callback;
-import static dev.oauthpreloader.support.Flows.operationId;
-import static dev.oauthpreloader.support.Flows.startLogin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -11,15 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.oauthpreloader.support.Browser;
 import dev.oauthpreloader.support.FakeProvider;
+import dev.oauthpreloader.support.LoginDriver;
 import dev.oauthpreloader.support.Page;
-import dev.oauthpreloader.support.RunningService;
-import java.util.HashMap;
+import dev.oauthpreloader.support.ServiceExtension;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,21 +24,9 @@ class SecurityHeadersTest {
     private static final Pattern INLINE_SCRIPT = Pattern.compile("<script(?![^>]*\\bsrc=)|\\son[a-z]+\\s*=|javascript:",
             Pattern.CASE_INSENSITIVE);
 
-    static FakeProvider provider;
-    static RunningService service;
-
-    @BeforeAll
-    static void start() {
-        provider = new FakeProvider();
-        Map<String, String> env = new HashMap<>(provider.env("mock"));
-        service = RunningService.start(env);
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-        provider.close();
-    }
+    static final FakeProvider provider = new FakeProvider();
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.with(provider.env("mock")).closing(provider);
 
     @ParameterizedTest(name = "GET {0}")
     @ValueSource(strings = {"/", "/login/mock", "/callback/mock?code=c&state=forged", "/get-status", "/success", "/error",
@@ -56,18 +39,19 @@ class SecurityHeadersTest {
     @Test
     void the_callback_and_the_preloader_of_a_real_login_carry_them_and_the_preloader_has_no_inline_script() {
         provider.token(() -> FakeProvider.delayed(FakeProvider.tokenJson("at-secret-123"), 1000));
-        Browser browser = service.newBrowser();
-        Map<String, String> authorize = startLogin(browser, "mock");
-        Page callback = callback(browser, "mock", "code=header-code&state=" + authorize.get("state"));
+        LoginDriver person = service.newPerson();
+        Browser browser = person.browser;
+        Map<String, String> authorize = person.start("mock");
+        Page callback = person.callback("mock", "code=header-code&state=" + authorize.get("state"));
         assertProtected(callback);
-        String op = operationId(callback);
+        String op = LoginDriver.operationId(callback);
         Page preloader = browser.get("/preloader?op=" + op);
         assertEquals(200, preloader.status());
         assertProtected(preloader);
         assertTrue(preloader.body().contains("<script src=\"/static/preloader.js\""), preloader.body());
         assertProtected(browser.getJson("/get-status?op=" + op));
-        awaitFinished(browser, op, 5000);
-        Page home = browser.follow("/success?op=" + op);
+        person.awaitFinished(op);
+        Page home = person.success(op);
         assertTrue(home.body().contains("Hi, Ada!"));
         assertProtected(home);
     }
@@ -75,7 +59,7 @@ class SecurityHeadersTest {
     @ParameterizedTest(name = "GET {0}")
     @ValueSource(strings = {"/%ZZ", "/login/%"})
     void a_path_jetty_refuses_before_any_route_gets_our_page_and_headers(String target) {
-        RawRequest raw = RawRequest.get(service.baseUrl, target, Map.of());
+        RawRequest raw = RawRequest.get(service.baseUrl(), target, Map.of());
         assertEquals(400, raw.status(), raw.head());
         String head = raw.head().toLowerCase(Locale.ROOT);
         assertTrue(head.contains("content-security-policy: default-src 'self'"), raw.head());

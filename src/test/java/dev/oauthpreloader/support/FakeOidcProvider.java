@@ -1,5 +1,7 @@
 package dev.oauthpreloader.support;
 
+import static dev.oauthpreloader.support.ScriptedProvider.json;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -9,20 +11,15 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Date;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
-import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 
 /**
- * An OpenID Connect provider played by MockWebServer, answering with Google's response shapes: the
+ * An OpenID Connect provider on a {@link ScriptedProvider}, answering with Google's response shapes: the
  * discovery document, a JWKS with one RSA key, a token endpoint that returns an id_token signed with
  * that key, and userinfo. The test shapes the id_token's claims for each case.
  */
@@ -31,13 +28,13 @@ public final class FakeOidcProvider implements AutoCloseable {
     public static final String CLIENT_ID = "1234-test.apps.googleusercontent.com";
     public static final String CLIENT_SECRET = "GOCSPX-test-secret-do-not-log";
 
-    private final MockWebServer server = new MockWebServer();
+    private final ScriptedProvider server = new ScriptedProvider();
     private final String issuer;
     private final String base;
     private final RSAKey key = newKey("key-1");
-    public final List<RecordedRequest> discoveryRequests = new CopyOnWriteArrayList<>();
-    public final List<RecordedRequest> jwksRequests = new CopyOnWriteArrayList<>();
-    public final List<RecordedRequest> tokenRequests = new CopyOnWriteArrayList<>();
+    public final List<RecordedRequest> discoveryRequests;
+    public final List<RecordedRequest> jwksRequests;
+    public final List<RecordedRequest> tokenRequests;
     private volatile Function<String, MockResponse> token = nonce -> tokenResponse(idToken(nonce, c -> c));
     private volatile String expectedNonce;
 
@@ -48,39 +45,17 @@ public final class FakeOidcProvider implements AutoCloseable {
 
     /** @param fixedIssuer the issuer the discovery document names, such as https://accounts.google.com */
     public FakeOidcProvider(String issuerPath, String fixedIssuer) {
-        try {
-            server.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        String root = server.url("/").toString();
-        this.base = root.substring(0, root.length() - 1) + issuerPath;
+        this.base = server.url() + issuerPath;
         this.issuer = fixedIssuer != null ? fixedIssuer : base;
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                String path = request.getPath() == null ? "" : request.getPath();
-                String local = path.startsWith(issuerPath) ? path.substring(issuerPath.length()) : path;
-                if (local.startsWith("/.well-known/openid-configuration")) {
-                    discoveryRequests.add(request);
-                    return json(discovery());
-                }
-                if (local.startsWith("/jwks")) {
-                    jwksRequests.add(request);
-                    return json(new JWKSet(key.toPublicJWK()).toString());
-                }
-                if (local.startsWith("/token")) {
-                    tokenRequests.add(request);
-                    return token.apply(expectedNonce);
-                }
-                if (local.startsWith("/userinfo")) {
-                    return json("""
-                            {"sub":"110169484474386276334","name":"Ada Lovelace","given_name":"Ada","family_name":"Lovelace",
-                             "picture":"https://lh3.googleusercontent.com/a/x","email":"ada@example.org","email_verified":true}""");
-                }
-                return new MockResponse().setResponseCode(404);
-            }
-        });
+        discoveryRequests = server.requestsTo(issuerPath + "/.well-known/openid-configuration");
+        jwksRequests = server.requestsTo(issuerPath + "/jwks");
+        tokenRequests = server.requestsTo(issuerPath + "/token");
+        server.on(issuerPath + "/.well-known/openid-configuration", r -> json(discovery()));
+        server.on(issuerPath + "/jwks", r -> json(new JWKSet(key.toPublicJWK()).toString()));
+        server.on(issuerPath + "/token", r -> token.apply(expectedNonce));
+        server.on(issuerPath + "/userinfo", r -> json("""
+                {"sub":"110169484474386276334","name":"Ada Lovelace","given_name":"Ada","family_name":"Lovelace",
+                 "picture":"https://lh3.googleusercontent.com/a/x","email":"ada@example.org","email_verified":true}"""));
     }
 
     public String issuer() {
@@ -169,16 +144,8 @@ public final class FakeOidcProvider implements AutoCloseable {
         }
     }
 
-    private static MockResponse json(String body) {
-        return new MockResponse().setHeader("Content-Type", "application/json; charset=utf-8").setBody(body);
-    }
-
     @Override
     public void close() {
-        try {
-            server.shutdown();
-        } catch (IOException ignored) {
-            // the test is over
-        }
+        server.close();
     }
 }

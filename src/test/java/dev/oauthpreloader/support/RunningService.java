@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
 
 /** The real service on a free port, with its own SQLite file, as a test's subject. */
-public final class RunningService implements AutoCloseable {
+public final class RunningService implements ServiceUnderTest, AutoCloseable {
 
     public final String baseUrl;
     public final Path directory;
@@ -37,9 +37,8 @@ public final class RunningService implements AutoCloseable {
         all.put("LOGIN_RATE_LIMIT", "0");
         all.put("STATUS_RATE_LIMIT", "0");
         all.putAll(env);
-        Config config = Config.fromEnvironment(all);
-        this.app = App.create(config).start(port);
-        this.jdbi = Jdbi.create(config.server().databaseUrl());
+        this.app = App.create(Config.fromEnvironment(all)).start(port);
+        this.jdbi = Jdbi.create(all.get("DATABASE_URL"));
     }
 
     public static RunningService start() {
@@ -50,32 +49,14 @@ public final class RunningService implements AutoCloseable {
         return new RunningService(env);
     }
 
-    public Browser newBrowser() {
-        return new Browser(baseUrl);
+    @Override
+    public String baseUrl() {
+        return baseUrl;
     }
 
-    /** A read-only look at the service's database, for assertions on rows. */
+    @Override
     public Jdbi db() {
         return jdbi;
-    }
-
-    public String statusOf(String publicId) {
-        return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT s.code FROM async_operation o JOIN async_operation_status s ON s.id = o.async_operation_status_id
-                        WHERE o.public_id = :id""").bind("id", publicId).mapTo(String.class).one());
-    }
-
-    public String reasonOf(String publicId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT error_reason FROM async_operation WHERE public_id = :id")
-                .bind("id", publicId).mapTo(String.class).one());
-    }
-
-    public int count(String sql) {
-        return jdbi.withHandle(h -> h.createQuery(sql).mapTo(Integer.class).one());
-    }
-
-    public int pendingCount() {
-        return count("SELECT COUNT(*) FROM async_operation WHERE async_operation_status_id = 1");
     }
 
     public void stop() {

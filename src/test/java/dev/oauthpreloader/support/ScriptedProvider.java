@@ -6,17 +6,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
 
-/** A provider played by MockWebServer whose answers the test scripts per path; every request is kept. */
+/**
+ * A provider played by MockWebServer whose answers the test scripts per path; every request is
+ * kept, also by path. The one MockWebServer wrapper: {@link FakeProvider} and
+ * {@link FakeOidcProvider} are scripts for it.
+ */
 public final class ScriptedProvider implements AutoCloseable {
 
     private final MockWebServer server = new MockWebServer();
     private final Map<String, Function<RecordedRequest, MockResponse>> answers = new ConcurrentHashMap<>();
+    private final Map<String, List<RecordedRequest>> byPath = new ConcurrentHashMap<>();
     public final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
 
     public ScriptedProvider() {
@@ -25,6 +32,7 @@ public final class ScriptedProvider implements AutoCloseable {
             public MockResponse dispatch(RecordedRequest request) {
                 requests.add(request);
                 String path = request.getRequestUrl() == null ? "" : request.getRequestUrl().encodedPath();
+                requestsTo(path).add(request);
                 Function<RecordedRequest, MockResponse> answer = answers.get(path);
                 return answer == null ? new MockResponse().setResponseCode(404) : answer.apply(request);
             }
@@ -47,8 +55,9 @@ public final class ScriptedProvider implements AutoCloseable {
         return root.substring(0, root.length() - 1);
     }
 
+    /** The requests to {@code path} so far, oldest first; the list grows as more arrive. */
     public List<RecordedRequest> requestsTo(String path) {
-        return requests.stream().filter(r -> r.getRequestUrl() != null && r.getRequestUrl().encodedPath().equals(path)).toList();
+        return byPath.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>());
     }
 
     public static MockResponse json(String body) {
@@ -60,7 +69,30 @@ public final class ScriptedProvider implements AutoCloseable {
     }
 
     public static MockResponse status(int code, String body) {
-        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(body);
+        return status(code, "application/json", body);
+    }
+
+    public static MockResponse status(int code, String contentType, String body) {
+        return new MockResponse().setResponseCode(code).setHeader("Content-Type", contentType).setBody(body);
+    }
+
+    public static MockResponse delayed(MockResponse response, long millis) {
+        return response.setHeadersDelay(millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Reads the request and never answers: the client's read timeout is all that ends it. */
+    public static MockResponse hang() {
+        return new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE);
+    }
+
+    /** Drops the connection before reading the request. */
+    public static MockResponse reset() {
+        return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AT_START);
+    }
+
+    /** Reads the request, then drops the connection without a word. */
+    public static MockResponse cutAfterRequest() {
+        return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.oauthpreloader.support;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.oauthpreloader.App;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -76,30 +78,13 @@ public final class ServiceProcess {
 
     private void awaitReady(Duration timeout) {
         HttpClient http = HttpClient.newHttpClient();
-        long end = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < end) {
-            if (!process.isAlive()) throw new IllegalStateException("the service exited; see " + log);
-            try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/")).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) return;
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            sleep();
-        }
-        throw new IllegalStateException("the service did not become ready in " + timeout + "; see " + log);
+        await("the service to answer / (its log: " + log + ")").atMost(timeout).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100)).pollInSameThread()
+                .ignoreExceptionsInstanceOf(IOException.class) // not listening yet
+                .until(() -> {
+                    if (!process.isAlive()) throw new IllegalStateException("the service exited; see " + log);
+                    return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/")).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                });
     }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
 }

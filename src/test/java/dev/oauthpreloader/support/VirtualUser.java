@@ -39,10 +39,7 @@ public final class VirtualUser {
     }
 
     private static final Pattern SESSION = Pattern.compile("preloader_session=([^;]+)");
-    private static final Pattern STATUS = Pattern.compile("\"status\":\"(\\w+)\"");
-    private static final Pattern STAGE = Pattern.compile("\"stage\":\"(\\w+)\"");
     private static final Pattern PAGE_STAGE = Pattern.compile("data-stage=\"(\\w+)\"");
-    private static final Pattern REASON = Pattern.compile("\"reason\":\"(\\w+)\"");
 
     private final OkHttpClient http;
     private final List<String> nodes;
@@ -93,17 +90,20 @@ public final class VirtualUser {
             // As the page's script does: wait for a change from the stage the page was rendered with.
             String stage = find(PAGE_STAGE, get(preloader).body(), "queued");
             String status = "pending";
-            String body = "";
+            String reason = "?";
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
             while (status.equals("pending") && System.nanoTime() < deadline) {
                 Reply poll = get("/get-status?op=" + op + "&wait=10000&since=" + stage);
-                body = poll.body();
                 if (poll.statusCode() == 404) return result(Outcome.BROKEN, op, "unknown", start, callbackMillis, 0);
-                status = find(STATUS, body, "pending");
-                stage = find(STAGE, body, stage);
+                // Anything but a status (a dying node's error page) is polled again, as the page does.
+                Status polled = Status.parseOrNull(poll.body());
+                if (polled == null || polled.status() == null) continue;
+                status = polled.status();
+                if (polled.stage() != null) stage = polled.stage();
+                if (polled.reason() != null) reason = polled.reason();
             }
             long noticed = (System.nanoTime() - start) / 1_000_000;
-            if (status.equals("error")) return result(Outcome.LOGIN_ERROR, op, find(REASON, body, "?"), start, callbackMillis, noticed);
+            if (status.equals("error")) return result(Outcome.LOGIN_ERROR, op, reason, start, callbackMillis, noticed);
             if (!status.equals("ok")) return result(Outcome.BROKEN, op, "still pending", start, callbackMillis, noticed);
             int retriesBefore = retries;
             Reply success = get("/success?op=" + op);

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Past its bound the bucket map forgets the least recently seen client, in O(1) a request, and never pools newcomers. */
+@Tag("unit")
 class BoundedTokenBucketTest {
 
     private final AtomicLong now = new AtomicLong(1_000);

@@ -3,11 +3,13 @@ package dev.oauthpreloader.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Which strings count as IP addresses, for TRUSTED_PROXY and X-Forwarded-For: never a host name, never a DNS lookup. */
+@Tag("unit")
 class ClientAddressTest {
 
     @ParameterizedTest(name = "{0} is {1}")

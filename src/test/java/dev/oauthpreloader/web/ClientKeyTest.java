@@ -2,10 +2,12 @@ package dev.oauthpreloader.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** What a rate limit counts as one client: an IPv4 address, or an IPv6 /64 (one subscriber's or one LAN's). */
+@Tag("unit")
 class ClientKeyTest {
 
     @ParameterizedTest(name = "{0} counts as {1}")

@@ -9,9 +9,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** form-action names 'self' and exactly the providers' authorization origins, and nothing can be smuggled into it. */
+@Tag("unit")
 class FormActionPolicyTest {
 
     @Test

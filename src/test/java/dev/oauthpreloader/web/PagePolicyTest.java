@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * What the Content-Security-Policy would refuse at run time, caught in the source: inline script,
  * inline style, event-handler attributes, and anything loaded from another host (no CDN).
  */
+@Tag("unit")
 class PagePolicyTest {
 
     private static final Pattern INLINE_SCRIPT = Pattern.compile("<script(?![^>]*\\bsrc=)[^>]*>", Pattern.CASE_INSENSITIVE);

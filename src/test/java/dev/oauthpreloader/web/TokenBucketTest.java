@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The bucket arithmetic and its memory bound, on a clock the test moves by hand. */
+@Tag("unit")
 class TokenBucketTest {
 
     private final AtomicLong now = new AtomicLong(1_000);

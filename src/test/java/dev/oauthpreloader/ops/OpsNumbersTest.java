@@ -158,7 +158,7 @@ class OpsNumbersTest {
         PrometheusText metrics = PrometheusText.parse(service.newBrowser().get("/metrics").body());
         assertEquals(0, metrics.value("preloader_exchange_active"));
         assertEquals(0, metrics.value("preloader_exchange_queued"));
-        assertEquals(64, metrics.value("preloader_exchange_threads"));
+        assertEquals(2000, metrics.value("preloader_exchange_threads"));
         assertEquals(1000, metrics.value("preloader_exchange_queue_capacity"));
         assertEquals(0, metrics.value("preloader_operations_pending"));
     }

@@ -12,6 +12,8 @@ import dev.oauthpreloader.operation.StatusWatch;
 import dev.oauthpreloader.ops.OpsRoutes;
 import dev.oauthpreloader.provider.ProviderRegistry;
 import dev.oauthpreloader.simulator.SimulatorRoutes;
+import dev.oauthpreloader.simulator.SimulatorSettings;
+import dev.oauthpreloader.simulator.StandaloneSimulator;
 import dev.oauthpreloader.storage.Database;
 import dev.oauthpreloader.web.ErrorPages;
 import dev.oauthpreloader.web.MalformedRequestPage;
@@ -41,6 +43,10 @@ public final class App {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("simulator")) {
+            StandaloneSimulator.main(args);
+            return;
+        }
         Config config;
         try {
             config = Config.fromEnvironment(System.getenv());
@@ -108,7 +114,7 @@ public final class App {
         loginRoutes.register(app);
         ops.register(app);
         if (config.simulatorEnabled()) {
-            new SimulatorRoutes(database.jdbi(), templates, config.baseUrl(), timer, clock).register(app);
+            new SimulatorRoutes(SimulatorSettings.embedded(config.baseUrl(), config.loginDeadline()), database.jdbi(), templates, timer, clock).register(app);
         }
         return app;
     }

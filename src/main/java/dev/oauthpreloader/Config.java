@@ -8,6 +8,7 @@ import dev.oauthpreloader.provider.FacebookSettings;
 import dev.oauthpreloader.provider.GitHubSettings;
 import dev.oauthpreloader.provider.OidcSettings;
 import dev.oauthpreloader.provider.TwitterSettings;
+import dev.oauthpreloader.simulator.SimulatorSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ import java.util.function.Function;
  * @param providerConnectTimeout PROVIDER_CONNECT_TIMEOUT_MS: TCP connect timeout to a provider
  * @param exchangeThreads        EXCHANGE_THREADS: background exchanges running at once
  * @param exchangeQueue          EXCHANGE_QUEUE: exchanges waiting for a thread before new logins are refused
- * @param simulatorEnabled       SIMULATOR_ENABLED: offer the built-in simulated provider
+ * @param simulatorEnabled       SIMULATOR_ENABLED: offer the built-in simulated provider (default: only on a loopback BASE_URL)
  * @param oauth2Providers        OAUTH2_PROVIDERS and OAUTH2_&lt;NAME&gt;_*: generic OAuth 2.0 providers
  * @param nodeId                 NODE_ID: this node's name in async_operation.node_id, stable across restarts
  * @param operationRetention     OPERATION_RETENTION_DAYS: finished operations older than this are deleted
@@ -79,7 +80,8 @@ public record Config(
         Duration connect = read(env, "PROVIDER_CONNECT_TIMEOUT_MS", "5000", v -> Duration.ofMillis(intBetween(v, 1, 60_000)));
         int threads = read(env, "EXCHANGE_THREADS", "64", v -> intBetween(v, 1, 10_000));
         int queue = read(env, "EXCHANGE_QUEUE", "1000", v -> intBetween(v, 0, 1_000_000));
-        boolean simulator = read(env, "SIMULATOR_ENABLED", "true", Config::bool);
+        // Off by default where others can reach it: it logs anyone in as anyone (it warns when enabled there).
+        boolean simulator = read(env, "SIMULATOR_ENABLED", String.valueOf(SimulatorSettings.isLoopback(baseUrl)), Config::bool);
         List<OAuth2ProviderSettings> oauth2 = new ArrayList<>();
         List<String> oauth2Names = read(env, "OAUTH2_PROVIDERS", "", Config::providerNames);
         for (String name : oauth2Names) oauth2.add(oauth2Provider(env, name));

@@ -43,6 +43,14 @@ public final class StandaloneSimulator {
 
     /** The simulator alone, unstarted. */
     public static Javalin create(SimulatorEnvironment env) {
+        return assemble(env, Clock.systemUTC()).app();
+    }
+
+    /** The server and its routes, for tests that move the clock or clean up at once. */
+    record Assembled(Javalin app, SimulatorRoutes routes) {
+    }
+
+    static Assembled assemble(SimulatorEnvironment env, Clock clock) {
         Database database = Database.open(env.databaseUrl());
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "simulator-timer");
@@ -50,7 +58,7 @@ public final class StandaloneSimulator {
             return thread;
         });
         Templates templates = new Templates("true".equalsIgnoreCase(System.getenv("JTE_DEV")));
-        SimulatorRoutes routes = new SimulatorRoutes(env.settings(), database.jdbi(), templates, timer, Clock.systemUTC());
+        SimulatorRoutes routes = new SimulatorRoutes(env.settings(), database.jdbi(), templates, timer, clock);
         Javalin app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
             javalin.staticFiles.add(files -> {
@@ -68,6 +76,6 @@ public final class StandaloneSimulator {
         app.get("/", ctx -> ctx.json(Map.of("issuer", env.settings().issuer(),
                 "discovery", env.settings().issuer() + "/.well-known/openid-configuration")));
         routes.register(app);
-        return app;
+        return new Assembled(app, routes);
     }
 }

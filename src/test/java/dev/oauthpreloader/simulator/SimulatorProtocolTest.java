@@ -3,6 +3,7 @@ package dev.oauthpreloader.simulator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -307,6 +308,15 @@ class SimulatorProtocolTest {
         HttpResponse<String> answer = client.token(client.tokenParameters(code));
         assertEquals(429, answer.statusCode());
         assertEquals("30", answer.headers().firstValue("Retry-After").orElse(""));
+    }
+
+    @Test
+    void reset_closes_the_connection_without_any_answer() {
+        Map<String, String> p = client.authorizeParameters();
+        p.put("outcome", "reset");
+        String code = client.authorize(p).locationParams().get("code");
+        var failure = assertThrows(java.io.UncheckedIOException.class, () -> client.token(client.tokenParameters(code)));
+        assertTrue(failure.getCause() instanceof java.io.IOException, failure.toString());
     }
 
     @Test

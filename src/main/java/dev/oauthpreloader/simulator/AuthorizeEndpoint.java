@@ -66,7 +66,7 @@ final class AuthorizeEndpoint {
                     + "'. The simulated provider compares redirect URIs exactly.");
         }
         String state = param.apply("state");
-        boolean deciding = ctx.method().name().equals("POST") || isAuto(param);
+        boolean deciding = ctx.method().name().equals("POST") || isAuto(param) || profile.get().auto();
         Optional<String> problem = problem(param, deciding);
         if (problem.isPresent()) {
             redirect(ctx, redirectUri, "error=invalid_request&error_description=" + encode(problem.get()), state);

@@ -15,11 +15,14 @@ import java.util.stream.Collectors;
  * Latency per endpoint and a rate per fault, applied to every login: what a load test sets once
  * instead of scripting each login. Written as JSON, in SIMULATOR_PROFILE or PUT /simulator/profile:
  * <pre>{"latency": {"token": 200, "userinfo": {"median_ms": 50, "p99_ms": 400}},
- *  "faults": {"token_error": 0.05, "rate_limited": 0.01}}</pre>
+ *  "faults": {"token_error": 0.05, "rate_limited": 0.01}, "auto": true}</pre>
+ *
+ * @param auto every authorization request is decided at once, as with {@code auto=1}: for load
+ *             tests through clients that cannot add the simulator's own parameters
  */
-public record FaultProfile(Map<Endpoint, Latency> latency, Map<SimulatedOutcome, Double> faults) {
+public record FaultProfile(Map<Endpoint, Latency> latency, Map<SimulatedOutcome, Double> faults, boolean auto) {
 
-    public static final FaultProfile NONE = new FaultProfile(Map.of(), Map.of());
+    public static final FaultProfile NONE = new FaultProfile(Map.of(), Map.of(), false);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ENDPOINTS = Arrays.stream(Endpoint.values()).map(e -> e.code).collect(Collectors.joining(", "));
     private static final String FAULTS = Arrays.stream(SimulatedOutcome.values()).filter(o -> o != SimulatedOutcome.OK)
@@ -61,8 +64,8 @@ public record FaultProfile(Map<Endpoint, Latency> latency, Map<SimulatedOutcome,
         if (root == null || !root.isObject()) throw new IllegalArgumentException("the profile must be a JSON object");
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!name.equals("latency") && !name.equals("faults")) {
-                throw new IllegalArgumentException("the profile has only \"latency\" and \"faults\", not \"" + name + "\"");
+            if (!name.equals("latency") && !name.equals("faults") && !name.equals("auto")) {
+                throw new IllegalArgumentException("the profile has only \"latency\", \"faults\" and \"auto\", not \"" + name + "\"");
             }
         }
         Map<Endpoint, Latency> latency = new EnumMap<>(Endpoint.class);
@@ -88,7 +91,9 @@ public record FaultProfile(Map<Endpoint, Latency> latency, Map<SimulatedOutcome,
             total += rate.asDouble();
         }
         if (total > 1.000001) throw new IllegalArgumentException("the fault rates add up to more than 1 (one fault per login at most)");
-        return new FaultProfile(latency, faults);
+        JsonNode auto = root.path("auto");
+        if (!auto.isMissingNode() && !auto.isBoolean()) throw new IllegalArgumentException("\"auto\" must be true or false");
+        return new FaultProfile(latency, faults, auto.asBoolean(false));
     }
 
     private static Latency latency(String field, JsonNode value, long maxDelayMs) {
@@ -127,6 +132,6 @@ public record FaultProfile(Map<Endpoint, Latency> latency, Map<SimulatedOutcome,
         for (SimulatedOutcome fault : SimulatedOutcome.values()) {
             if (faults.containsKey(fault)) rates.put(fault.code, faults.get(fault));
         }
-        return Map.of("latency", lat, "faults", rates);
+        return Map.of("latency", lat, "faults", rates, "auto", auto);
     }
 }

@@ -26,8 +26,12 @@ public record SimulatorEnvironment(int port, String databaseUrl, SimulatorSettin
 
     public static final int DEFAULT_PORT = 7071;
     public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:data/simulator.db";
-    /** With no SIMULATOR_CLIENTS: the client the service's own local OpenID Connect recipe uses (docs/simulator.md). */
-    public static final String DEMO_REDIRECT_URI = "http://localhost:7070/callback/local";
+    /**
+     * With no SIMULATOR_CLIENTS: the service at its default address, as the generic OpenID Connect
+     * provider "local" of the recipe in docs/simulator.md, or as its built-in simulator button.
+     */
+    public static final List<String> DEMO_REDIRECT_URIS = List.of("http://localhost:7070/callback/local",
+            "http://localhost:7070/callback/simulator");
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     public static SimulatorEnvironment read(Map<String, String> env) {
@@ -38,7 +42,7 @@ public record SimulatorEnvironment(int port, String databaseUrl, SimulatorSettin
         List<RegisteredClient> clients = new ArrayList<>();
         String names = read(env, "SIMULATOR_CLIENTS", "", v -> v);
         if (names.isEmpty()) {
-            clients.add(new RegisteredClient(SimulatorRoutes.CLIENT_ID, SimulatorRoutes.CLIENT_SECRET, List.of(DEMO_REDIRECT_URI)));
+            clients.add(new RegisteredClient(SimulatorRoutes.CLIENT_ID, SimulatorRoutes.CLIENT_SECRET, DEMO_REDIRECT_URIS));
         } else {
             for (String raw : names.split(",")) {
                 String id = raw.trim();

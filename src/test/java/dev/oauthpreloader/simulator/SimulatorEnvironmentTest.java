@@ -25,7 +25,8 @@ class SimulatorEnvironmentTest {
         assertEquals(7071, env.port());
         assertEquals("jdbc:sqlite:data/simulator.db", env.databaseUrl());
         assertEquals("http://localhost:7071/simulator", env.settings().issuer());
-        assertEquals(List.of(new RegisteredClient("oauth-preloader", "simulator-demo-secret", List.of("http://localhost:7070/callback/local"))),
+        assertEquals(List.of(new RegisteredClient("oauth-preloader", "simulator-demo-secret", List.of("http://localhost:7070/callback/local",
+                        "http://localhost:7070/callback/simulator"))),
                 env.settings().clients());
         assertFalse(env.settings().acceptAnyClient());
         assertEquals(Duration.ofSeconds(30), env.settings().maxDelay());

@@ -301,6 +301,17 @@ class SimulatorProtocolTest {
     }
 
     @Test
+    void a_profile_with_auto_decides_every_authorization_at_once_without_the_consent_page() {
+        Map<String, String> p = client.authorizeParameters();
+        p.remove("auto");
+        assertEquals(200, client.authorize(p).status(), "the consent page");
+        assertEquals(200, simulator.setProfile("{\"auto\": true}").statusCode());
+        Page redirect = client.authorize(p);
+        assertEquals(302, redirect.status());
+        assertTrue(redirect.locationParams().containsKey("code"));
+    }
+
+    @Test
     void rate_limited_answers_429_with_retry_after() {
         Map<String, String> p = client.authorizeParameters();
         p.put("outcome", "rate_limited");

@@ -140,6 +140,11 @@ public final class SimulatorRoutes {
     }
 
     private void setProfile(Context ctx) {
+        if (ctx.body().isBlank()) {
+            OAuthError.send(ctx, 400, "invalid_request", "send the profile as JSON, such as {\"latency\": {\"token\": 200}}; "
+                    + "DELETE restores the configured one");
+            return;
+        }
         try {
             profile = FaultProfile.parse(ctx.body(), settings.maxDelay().toMillis());
         } catch (IllegalArgumentException e) {

@@ -2,6 +2,11 @@ package dev.oauthpreloader.simulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import static dev.oauthpreloader.support.Flows.awaitFinished;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.oauthpreloader.support.Browser;
+import dev.oauthpreloader.support.Page;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,6 +75,47 @@ class ServiceFaultsTest {
         long before = world.simulator.requests("userinfo");
         assertEquals("ok", world.outcome("user=erin&outcome=userinfo_error"));
         assertEquals(before + 1, world.simulator.requests("userinfo"), "the service asked userinfo once");
+    }
+
+    @Test
+    void after_a_key_rotation_the_service_fetches_the_jwks_again_and_logins_go_on() {
+        assertEquals("ok", world.outcome("user=kim"));
+        long fetches = world.simulator.requests("jwks_fetches");
+        assertEquals(200, world.simulator.post("/simulator/keys/rotate").statusCode());
+        assertEquals("ok", world.outcome("user=kim"));
+        assertEquals(fetches + 1, world.simulator.requests("jwks_fetches"), "one fetch for the new kid, not one per login");
+        assertEquals("ok", world.outcome("user=kim"));
+        assertEquals(fetches + 1, world.simulator.requests("jwks_fetches"));
+    }
+
+    @Test
+    void a_profile_applies_to_every_login_of_the_service_without_any_per_login_parameter() {
+        try {
+            assertEquals(200, world.simulator.setProfile("{\"latency\": {\"token\": 600}}").statusCode());
+            Browser browser = world.browser();
+            long start = System.nanoTime();
+            String op = world.login(browser, "user=lee");
+            Page finished = awaitFinished(browser, op, 5000);
+            assertTrue(finished.body().contains("\"status\":\"ok\""), finished.body());
+            assertTrue((System.nanoTime() - start) / 1_000_000 >= 600, "the token endpoint took its 600 ms");
+            assertEquals(200, world.simulator.setProfile("{\"faults\": {\"token_error\": 1}}").statusCode());
+            assertEquals("token_error", world.outcome("user=lee"));
+            assertEquals("token_error", world.outcome("user=lee"));
+        } finally {
+            world.simulator.clearProfile();
+        }
+    }
+
+    @Test
+    void the_stats_show_what_the_service_s_client_does_state_nonce_pkce_and_client_secret_basic() {
+        assertEquals(204, world.simulator.post("/simulator/stats/reset").statusCode());
+        assertEquals("ok", world.outcome("user=max"));
+        assertEquals(1, world.simulator.right("state_sent"));
+        assertEquals(1, world.simulator.right("nonce_sent"));
+        assertEquals(1, world.simulator.right("pkce_s256"));
+        assertEquals(1, world.simulator.right("client_secret_basic"));
+        assertEquals(0, world.simulator.stats().path("wrong").properties().stream().mapToLong(e -> e.getValue().asLong()).sum(),
+                world.simulator.stats().toString());
     }
 
     @Test

@@ -300,6 +300,43 @@ class SimulatorProtocolTest {
         assertEquals(200, client.token(client.tokenParameters(client.code())).statusCode());
     }
 
+    @ParameterizedTest(name = "{0} latency applies to {1}")
+    @CsvSource({"jwks, /simulator/jwks", "discovery, /simulator/.well-known/openid-configuration"})
+    void a_profile_s_latency_applies_to_each_endpoint_it_names(String endpoint, String path) {
+        assertEquals(200, simulator.setProfile("{\"latency\": {\"" + endpoint + "\": 300}}").statusCode());
+        long start = System.nanoTime();
+        assertEquals(200, simulator.browser().get(path).status());
+        assertTrue((System.nanoTime() - start) / 1_000_000 >= 300);
+        simulator.clearProfile();
+        start = System.nanoTime();
+        simulator.browser().get(path);
+        assertTrue((System.nanoTime() - start) / 1_000_000 < 300);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "Basic !!!not-base64|grant_type=authorization_code&code=x|invalid_client",
+            "Basic bm8tY29sb24=|grant_type=authorization_code&code=x|invalid_client",
+            "Bearer abc|grant_type=authorization_code&code=x|invalid_client",
+            "|grant_type=authorization_code&code=x&client_id=test-app&client_secret=test-app-secret-9d21&code_verifier=%00|invalid_grant",
+            "|grant_type=authorization_code&client_id=test-app|invalid_client"})
+    void garbage_at_the_token_endpoint_gets_an_oauth_error_never_a_500(String authorization, String body, String error) {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(simulator.baseUrl + "/simulator/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) request.header("Authorization", authorization);
+        HttpResponse<String> answer = simulator.send(request);
+        assertTrue(answer.statusCode() == 400 || answer.statusCode() == 401, answer.statusCode() + " " + answer.body());
+        assertEquals(error, RunningSimulator.read(answer.body()).path("error").asText(), answer.body());
+    }
+
+    @Test
+    void an_empty_profile_is_refused_rather_than_read_as_no_faults() {
+        HttpResponse<String> answer = simulator.setProfile("");
+        assertEquals(400, answer.statusCode());
+        assertTrue(answer.body().contains("DELETE restores"), answer.body());
+    }
+
     @Test
     void a_profile_with_auto_decides_every_authorization_at_once_without_the_consent_page() {
         Map<String, String> p = client.authorizeParameters();

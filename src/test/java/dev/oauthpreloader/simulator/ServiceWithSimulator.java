@@ -31,18 +31,25 @@ final class ServiceWithSimulator implements AutoCloseable {
     static final int DEADLINE_SECONDS = 3;
 
     final RunningSimulator simulator;
+    final String provider;
     final String baseUrl;
     final Jdbi db;
     private final Javalin service;
     private final Path directory;
 
     ServiceWithSimulator(Map<String, String> simulatorEnv) {
+        this(simulatorEnv, "local");
+    }
+
+    /** @param provider "local" (generic OpenID Connect) or "google" (pac4j's GoogleOidcClient, discovery pointed here) */
+    ServiceWithSimulator(Map<String, String> simulatorEnv, String provider) {
+        this.provider = provider;
         int port = RunningService.freePort();
         this.baseUrl = "http://localhost:" + port;
         Map<String, String> sim = new HashMap<>(Map.of(
                 "SIMULATOR_CLIENTS", CLIENT_ID,
                 "SIMULATOR_CLIENT_PRELOADER_SECRET", CLIENT_SECRET,
-                "SIMULATOR_CLIENT_PRELOADER_REDIRECT_URIS", baseUrl + "/callback/local",
+                "SIMULATOR_CLIENT_PRELOADER_REDIRECT_URIS", baseUrl + "/callback/" + provider,
                 // A hang must outlast the service's patience to be a hang.
                 "SIMULATOR_MAX_WAIT_SECONDS", String.valueOf(DEADLINE_SECONDS + 2)));
         sim.putAll(simulatorEnv);
@@ -59,10 +66,16 @@ final class ServiceWithSimulator implements AutoCloseable {
         env.put("STATUS_RATE_LIMIT", "0");
         env.put("LOGIN_DEADLINE_SECONDS", String.valueOf(DEADLINE_SECONDS));
         env.put("SIMULATOR_ENABLED", "false");
-        env.put("OIDC_PROVIDERS", "local");
-        env.put("OIDC_LOCAL_ISSUER", simulator.issuer);
-        env.put("OIDC_LOCAL_CLIENT_ID", CLIENT_ID);
-        env.put("OIDC_LOCAL_CLIENT_SECRET", CLIENT_SECRET);
+        if (provider.equals("google")) {
+            env.put("GOOGLE_CLIENT_ID", CLIENT_ID);
+            env.put("GOOGLE_CLIENT_SECRET", CLIENT_SECRET);
+            env.put("GOOGLE_DISCOVERY_URL", simulator.issuer + "/.well-known/openid-configuration");
+        } else {
+            env.put("OIDC_PROVIDERS", "local");
+            env.put("OIDC_LOCAL_ISSUER", simulator.issuer);
+            env.put("OIDC_LOCAL_CLIENT_ID", CLIENT_ID);
+            env.put("OIDC_LOCAL_CLIENT_SECRET", CLIENT_SECRET);
+        }
         Config config = Config.fromEnvironment(env);
         this.service = App.create(config).start(port);
         this.db = Jdbi.create(config.databaseUrl());
@@ -74,7 +87,7 @@ final class ServiceWithSimulator implements AutoCloseable {
 
     /** One login through the simulator with these per-login parameters; returns the operation's public id. */
     String login(Browser browser, String parameters) {
-        Page login = browser.get("/login/local");
+        Page login = browser.get("/login/" + provider);
         assertEquals(302, login.status(), login.body());
         Page authorized = simulator.browser().get(login.location() + "&auto=1&" + parameters);
         assertEquals(302, authorized.status(), authorized.body());

@@ -28,6 +28,9 @@ final class AuthorizeEndpoint {
     static final long CODE_LIFETIME_MS = 60_000;
     private static final Pattern CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
     private static final int MAX_PARAMETER = 1024;
+    /** The service's page policy, with the client's origin added to form-action. */
+    private static final String CONSENT_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self' %s; frame-ancestors 'none'";
 
     private final SimulatorSettings settings;
     private final SimulatorGrants grants;
@@ -138,9 +141,16 @@ final class AuthorizeEndpoint {
             String value = param.apply(name);
             if (value != null) hidden.put(name, value);
         }
+        // The decision's answer redirects to the client; browsers hold that redirect to form-action too.
+        ctx.header("Content-Security-Policy", CONSENT_POLICY.formatted(origin(param.apply("redirect_uri"))));
         templates.page(ctx, "simulator/consent.jte", Map.of(
                 "hidden", hidden, "clientId", param.apply("client_id"), "choice", choice,
                 "outcomes", SimulatedOutcome.values(), "maxDelay", settings.maxDelay().toMillis()));
+    }
+
+    private static String origin(String uri) {
+        URI parsed = URI.create(uri);
+        return parsed.getScheme() + "://" + parsed.getHost() + (parsed.getPort() < 0 ? "" : ":" + parsed.getPort());
     }
 
     private boolean knownClient(String clientId) {

@@ -36,12 +36,4 @@ public enum SimulatedOutcome {
         for (SimulatedOutcome outcome : values()) if (outcome.code.equals(code)) return outcome;
         return null;
     }
-
-    /** Faults that spoil the id_token (and only matter to a client that checks it). */
-    boolean spoilsIdToken() {
-        return switch (this) {
-            case WRONG_ISS, WRONG_AUD, WRONG_NONCE, EXPIRED_ID_TOKEN, BAD_SIGNATURE, UNKNOWN_KID -> true;
-            default -> false;
-        };
-    }
 }

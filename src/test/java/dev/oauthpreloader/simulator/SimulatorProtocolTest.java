@@ -338,6 +338,17 @@ class SimulatorProtocolTest {
     }
 
     @Test
+    void the_consent_page_lets_its_form_redirect_to_the_client_s_origin_and_nowhere_else() {
+        Map<String, String> p = client.authorizeParameters();
+        p.remove("auto");
+        Page consent = client.authorize(p);
+        assertEquals(200, consent.status());
+        assertTrue(consent.header("Content-Security-Policy").contains("form-action 'self' http://localhost:9;"),
+                consent.header("Content-Security-Policy"));
+        assertTrue(consent.body().contains("<strong>test-app</strong> wants to know who you are"));
+    }
+
+    @Test
     void a_profile_with_auto_decides_every_authorization_at_once_without_the_consent_page() {
         Map<String, String> p = client.authorizeParameters();
         p.remove("auto");

@@ -100,10 +100,11 @@ class SimulatedProviderTest {
         assertTrue(error.body().contains("data-reason=\"" + reason + "\""), error.body());
     }
 
+    // delay=300 below: a faster login may be over before /preloader is fetched, which then goes straight on to /.
     @Test
     void an_unverified_email_logs_in_with_the_identity_s_email_kept_unverified() {
         Browser browser = service.newBrowser();
-        Page end = browser.follow("/login/simulator?user=uma&outcome=unverified_email&auto=1");
+        Page end = browser.follow("/login/simulator?user=uma&delay=300&outcome=unverified_email&auto=1");
         String op = Page.params(end.response().uri().getRawQuery()).get("op");
         assertTrue(awaitFinished(browser, op, 5000).body().contains("\"status\":\"ok\""));
         assertEquals(1, service.count("""
@@ -114,7 +115,7 @@ class SimulatedProviderTest {
     void the_embedded_client_is_plain_oauth_2_and_never_looks_at_the_id_token_so_a_wrong_audience_still_logs_in() {
         // What the service does today: the built-in provider is wired as generic OAuth 2.0 (userinfo only).
         Browser browser = service.newBrowser();
-        Page end = browser.follow("/login/simulator?user=vic&outcome=wrong_aud&auto=1");
+        Page end = browser.follow("/login/simulator?user=vic&delay=300&outcome=wrong_aud&auto=1");
         String op = Page.params(end.response().uri().getRawQuery()).get("op");
         assertTrue(awaitFinished(browser, op, 5000).body().contains("\"status\":\"ok\""));
     }

@@ -108,7 +108,8 @@ CREATE INDEX IF NOT EXISTS idx_http_session_expiry ON http_session (expiry_time)
 CREATE INDEX IF NOT EXISTS idx_http_session_session ON http_session (session_id, context_path);
 
 -- The simulated provider's grants: an authorization code, then the access token it became.
--- Kept in the database so that any node of the service can answer for the simulator.
+-- The simulator's first grant table, no longer written: kept (empty) while operation/RetentionCleaner
+-- still names it; simulator_code_grant replaced it.
 CREATE TABLE IF NOT EXISTS simulator_grant (
     code_hash          VARCHAR(64) PRIMARY KEY,
     access_token_hash  VARCHAR(64) UNIQUE,
@@ -122,3 +123,26 @@ CREATE TABLE IF NOT EXISTS simulator_grant (
     redeemed_at        BIGINT
 );
 CREATE INDEX IF NOT EXISTS simulator_grant_created ON simulator_grant (created_at);
+
+-- One authorization the simulated provider granted: its code, then the tokens issued for it.
+-- In the database so that any node of the service can answer for the simulator; only hashes of
+-- codes and tokens are kept. expires_at is when the row may go: the code's expiry until it is
+-- redeemed, then the refresh token's.
+CREATE TABLE IF NOT EXISTS simulator_code_grant (
+    code_hash           VARCHAR(64) PRIMARY KEY,
+    access_token_hash   VARCHAR(64) UNIQUE,
+    refresh_token_hash  VARCHAR(64) UNIQUE,
+    client_id           VARCHAR(200) NOT NULL,
+    redirect_uri        VARCHAR(2000) NOT NULL,
+    code_challenge      VARCHAR(128) NOT NULL,
+    scope               VARCHAR(1000) NOT NULL,
+    nonce               VARCHAR(512),
+    username            VARCHAR(64) NOT NULL,
+    delay_ms            INTEGER NOT NULL,
+    outcome             VARCHAR(32) NOT NULL,
+    created_at          BIGINT NOT NULL,
+    redeemed_at         BIGINT,
+    tokens_issued_at    BIGINT,
+    expires_at          BIGINT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS simulator_code_grant_expires ON simulator_code_grant (expires_at);

@@ -15,6 +15,8 @@ import dev.oauthpreloader.operation.StatusWatch;
 import dev.oauthpreloader.ops.OpsRoutes;
 import dev.oauthpreloader.provider.ProviderRegistry;
 import dev.oauthpreloader.simulator.SimulatorRoutes;
+import dev.oauthpreloader.simulator.SimulatorSettings;
+import dev.oauthpreloader.simulator.StandaloneSimulator;
 import dev.oauthpreloader.storage.Database;
 import dev.oauthpreloader.web.CanonicalHost;
 import dev.oauthpreloader.web.ErrorPages;
@@ -46,6 +48,10 @@ public final class App {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("simulator")) {
+            StandaloneSimulator.main(args);
+            return;
+        }
         Config config;
         try {
             config = Config.fromEnvironment(System.getenv());
@@ -118,9 +124,10 @@ public final class App {
         Favicon.register(app);
         loginRoutes.register(app);
         ops.register(app);
-        if (config.providers().simulatorEnabled()) {
+        if (config.providers().simulatorEnabled() && config.providers().simulatorUrl() == null) {
             if (!server.isLoopback()) LOG.warn("the simulated provider is on at {}: anyone can log in there as anyone", server.baseUrl());
-            new SimulatorRoutes(database.jdbi(), templates, server.baseUrl(), timer, clock).register(app);
+            new SimulatorRoutes(SimulatorSettings.embedded(server.baseUrl(), exchange.loginDeadline()), database.jdbi(), templates, timer, clock)
+                    .register(app);
         }
         return app;
     }

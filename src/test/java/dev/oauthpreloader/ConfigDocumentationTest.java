@@ -27,7 +27,11 @@ class ConfigDocumentationTest {
 
     static final Path PAGE = Path.of("docs", "configuration.md");
     /** Classes that call System.getenv themselves, and what they read outside Env (App hands the whole environment to Env). */
-    static final Map<String, Set<String>> OTHER_READERS = Map.of("dev/oauthpreloader/App.class", Set.of());
+    static final Map<String, Set<String>> OTHER_READERS = Map.of("dev/oauthpreloader/App.class", Set.of(),
+            "dev/oauthpreloader/simulator/StandaloneSimulator.class", Set.of("SIMULATOR_PORT", "SIMULATOR_BASE_URL",
+                    "SIMULATOR_DATABASE_URL", "SIMULATOR_CLIENTS", "SIMULATOR_CLIENT_<ID>_SECRET", "SIMULATOR_CLIENT_<ID>_REDIRECT_URIS",
+                    "SIMULATOR_ACCEPT_ANY_CLIENT", "SIMULATOR_MAX_WAIT_SECONDS", "SIMULATOR_PROFILE", "SIMULATOR_KEY_FILE",
+                    "SIMULATOR_KEY_GRACE_SECONDS", "JTE_DEV"));
     /** A table row's first cell: one or more `NAME`s separated by commas. */
     static final Pattern ROW = Pattern.compile("^\\| ((?:`[A-Z][A-Z0-9_<>]*`(?:, )?)+) \\|", Pattern.MULTILINE);
     static final Pattern NAME = Pattern.compile("`([A-Z][A-Z0-9_<>]*)`");

@@ -41,7 +41,7 @@ public record ServerConfig(int port, String baseUrl, String databaseUrl, String 
     /** Whether BASE_URL names this machine only (localhost, 127.0.0.0/8, [::1]): a demo, not a deployment. */
     public boolean isLoopback() {
         String host = URI.create(baseUrl).getHost();
-        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
+        return host.equals("localhost") || host.matches("127(\\.[0-9]{1,3}){3}") || host.equals("[::1]");
     }
 
     /** An IP literal only: a name would be looked up in DNS at start-up. */

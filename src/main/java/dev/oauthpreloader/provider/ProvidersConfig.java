@@ -4,6 +4,7 @@ import dev.oauthpreloader.config.ConfigException;
 import dev.oauthpreloader.config.Env;
 import dev.oauthpreloader.config.ServerConfig;
 import dev.oauthpreloader.simulator.SimulatorChoice;
+import dev.oauthpreloader.simulator.SimulatorRoutes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,8 +16,10 @@ import java.util.regex.Pattern;
  *
  * @param simulatorEnabled SIMULATOR_ENABLED: on by default only while BASE_URL is a loopback address,
  *                         because the simulator logs anyone in as anyone
+ * @param simulatorUrl     SIMULATOR_URL: the issuer of a simulator running elsewhere (the standalone one),
+ *                         which the simulated provider's button then uses instead of the embedded one; null: embedded
  */
-public record ProvidersConfig(boolean simulatorEnabled, List<ProviderPreset> presets) {
+public record ProvidersConfig(boolean simulatorEnabled, String simulatorUrl, List<ProviderPreset> presets) {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,31}");
     /** Names of the built-in providers, which configured generic providers may not take. */
@@ -25,8 +28,9 @@ public record ProvidersConfig(boolean simulatorEnabled, List<ProviderPreset> pre
 
     public static ProvidersConfig read(Env env, ServerConfig server) {
         boolean simulator = env.read("SIMULATOR_ENABLED", String.valueOf(server.isLoopback()), Env::bool);
+        String simulatorUrl = env.read("SIMULATOR_URL", "", v -> v.isEmpty() ? null : Env.baseEndpointUrl(v));
         List<ProviderPreset> presets = new ArrayList<>();
-        if (simulator) presets.add(new SimulatorPreset(server.baseUrl()));
+        if (simulator) presets.add(new SimulatorPreset(simulatorUrl != null ? simulatorUrl : server.baseUrl() + SimulatorRoutes.PATH));
         List<String> oauth2Names = env.read("OAUTH2_PROVIDERS", "", ProvidersConfig::names);
         for (String name : oauth2Names) presets.add(OAuth2Preset.read(env, name));
         if (env.anySet("GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET")) presets.add(OidcPreset.google(env));
@@ -39,7 +43,7 @@ public record ProvidersConfig(boolean simulatorEnabled, List<ProviderPreset> pre
         Optional.ofNullable(GitHubPreset.read(env)).ifPresent(presets::add);
         Optional.ofNullable(FacebookPreset.read(env)).ifPresent(presets::add);
         Optional.ofNullable(TwitterPreset.read(env)).ifPresent(presets::add);
-        return new ProvidersConfig(simulator, List.copyOf(presets));
+        return new ProvidersConfig(simulator, simulatorUrl, List.copyOf(presets));
     }
 
     public Optional<ProviderPreset> find(String name) {

@@ -14,12 +14,15 @@ final class SimulatorPreset implements ProviderPreset {
 
     private final OAuth2Preset oauth2;
 
-    SimulatorPreset(String baseUrl) {
-        String base = baseUrl + SimulatorRoutes.PATH;
+    /**
+     * @param issuer the embedded simulator's ({@code BASE_URL/simulator}) or a standalone one's. The
+     *               button speaks plain OAuth 2.0, so it asks for no {@code openid} scope (and no id_token)
+     */
+    SimulatorPreset(String issuer) {
         this.oauth2 = new OAuth2Preset(SimulatorChoice.PROVIDER, "Simulated provider",
                 SimulatorRoutes.CLIENT_ID, SimulatorRoutes.CLIENT_SECRET,
-                base + "/authorize", base + "/token", base + "/userinfo", "openid profile email",
-                false, OAuth2Preset.ProfileFields.OPENID, base);
+                issuer + "/authorize", issuer + "/token", issuer + "/userinfo", "profile email",
+                false, OAuth2Preset.ProfileFields.OPENID, issuer);
     }
 
     @Override

@@ -1,203 +1,191 @@
 package dev.oauthpreloader.simulator;
 
-import dev.oauthpreloader.crypto.Tokens;
+import dev.oauthpreloader.simulator.SimulatorStats.Count;
 import dev.oauthpreloader.web.Templates;
 import io.javalin.Javalin;
-import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.random.RandomGenerator;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The built-in simulated provider: a small OAuth 2.0 authorization server (authorization code
- * grant, PKCE S256 required, client secret checked, single-use codes) whose consent page lets a
- * tester choose who logs in and how the provider misbehaves. Its token endpoint waits on a timer,
- * not on a thread, so a thousand slow simulated logins cost no threads.
+ * The simulated provider: an OpenID Connect provider (authorization code + PKCE S256, refresh,
+ * discovery, JWKS, RS256 id_tokens, userinfo) whose consent page, {@code auto=1} parameters and
+ * run-time profile choose how it misbehaves. The same routes run inside the service and standalone
+ * ({@link StandaloneSimulator}); every endpoint is below {@link #PATH}.
  */
 public final class SimulatorRoutes {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatorRoutes.class);
     public static final String PATH = "/simulator";
     public static final String CLIENT_ID = "oauth-preloader";
-    /** A demo credential for a provider that exists only inside this service; not a secret. */
+    /** A demo credential for a provider that exists only for tests and demos; not a secret. */
     public static final String CLIENT_SECRET = "simulator-demo-secret";
-    private static final long CODE_LIFETIME_MS = 60_000;
-    private static final long HANG_MINUTES = 10;
+    private static final long CLEANUP_PERIOD_MS = 60_000;
 
+    private final SimulatorSettings settings;
     private final SimulatorGrants grants;
-    private final Templates templates;
-    private final String redirectUri;
-    /** Named in {@code iss} on every redirect back (RFC 9207), so the client can tell who answered. */
-    private final String issuer;
-    private final Executor responder;
+    private final SimulatorStats stats = new SimulatorStats();
+    private final SigningKeys keys;
+    private final Delivery delivery;
+    private final AuthorizeEndpoint authorize;
+    private final TokenEndpoint token;
+    private final ScheduledExecutorService timer;
     private final Clock clock;
+    /** java.util.Random is safe to share between request threads. */
+    private final RandomGenerator random = new java.util.Random();
+    private volatile FaultProfile profile;
 
-    public SimulatorRoutes(Jdbi jdbi, Templates templates, String baseUrl, Executor responder, Clock clock) {
+    /** Inside the service, for its own client: {@link SimulatorSettings#embedded}. */
+    public SimulatorRoutes(SimulatorSettings settings, Jdbi jdbi, Templates templates, ScheduledExecutorService timer, Clock clock) {
+        this.settings = settings;
         this.grants = new SimulatorGrants(jdbi);
-        this.templates = templates;
-        this.redirectUri = baseUrl + "/callback/" + SimulatorChoice.PROVIDER;
-        this.issuer = baseUrl + PATH;
-        this.responder = responder;
+        this.keys = settings.keyFile() == null
+                ? SigningKeys.generated(clock, settings.keyGrace().toMillis())
+                : SigningKeys.fromFile(settings.keyFile(), clock, settings.keyGrace().toMillis());
+        this.delivery = new Delivery(timer, settings.hangFor().toMillis());
+        this.profile = settings.profile();
+        this.timer = timer;
         this.clock = clock;
+        this.authorize = new AuthorizeEndpoint(settings, grants, stats, () -> profile, templates, delivery, clock, random);
+        this.token = new TokenEndpoint(settings, grants, stats, () -> profile, new IdTokens(settings.issuer(), keys), delivery,
+                clock, random);
+        if (!SimulatorSettings.isLoopback(settings.issuer())) {
+            LOG.warn("the simulated provider is on at {}, which is not a loopback address: anyone who reaches it can log in as anyone",
+                    settings.issuer());
+        }
     }
 
     public void register(Javalin app) {
-        app.get(PATH + "/authorize", ctx -> authorize(ctx, ctx::queryParam));
-        app.post(PATH + "/authorize", ctx -> authorize(ctx, ctx::formParam));
-        app.post(PATH + "/token", this::token);
+        app.get(PATH + "/.well-known/openid-configuration", this::discovery);
+        app.get(PATH + "/jwks", this::jwks);
+        app.get(PATH + "/authorize", ctx -> authorize.handle(ctx, ctx::queryParam));
+        app.post(PATH + "/authorize", ctx -> authorize.handle(ctx, ctx::formParam));
+        app.post(PATH + "/token", token::handle);
         app.get(PATH + "/userinfo", this::userinfo);
+        app.post(PATH + "/userinfo", this::userinfo);
+        app.get(PATH + "/stats", ctx -> ctx.header("Cache-Control", "no-store").json(stats.toJson()));
+        app.post(PATH + "/stats/reset", ctx -> {
+            stats.reset();
+            ctx.status(204);
+        });
+        app.get(PATH + "/profile", ctx -> ctx.json(profile.toJson()));
+        app.put(PATH + "/profile", this::setProfile);
+        app.delete(PATH + "/profile", ctx -> {
+            profile = settings.profile();
+            ctx.json(profile.toJson());
+        });
+        app.post(PATH + "/keys/rotate", this::rotate);
+        app.events(events -> events.serverStarted(() -> timer.scheduleWithFixedDelay(this::cleanUp,
+                CLEANUP_PERIOD_MS, CLEANUP_PERIOD_MS, TimeUnit.MILLISECONDS)));
     }
 
-    /** GET shows the consent page (or decides at once with auto=1); POST is the tester's decision. */
-    private void authorize(Context ctx, Function<String, String> param) {
-        if (!CLIENT_ID.equals(param.apply("client_id")) || !redirectUri.equals(param.apply("redirect_uri"))) {
-            // Never redirect to a URI we cannot vouch for: answer here instead.
-            throw new BadRequestResponse("The simulated provider does not know this client or its redirect URI.");
-        }
-        String state = param.apply("state");
-        if (!"code".equals(param.apply("response_type"))) {
-            redirectError(ctx, "unsupported_response_type", state);
-            return;
-        }
-        String challenge = param.apply("code_challenge");
-        if (challenge == null || challenge.length() < 43 || challenge.length() > 128 || !"S256".equals(param.apply("code_challenge_method"))) {
-            redirectError(ctx, "invalid_request", state);
-            return;
-        }
-        SimulatorChoice choice = SimulatorChoice.parse(param);
-        String decision = param.apply("decision");
-        if (ctx.method().name().equals("GET") && !choice.auto()) {
-            consentPage(ctx, param, choice);
-        } else if ("deny".equals(decision) || choice.outcome() == SimulatedOutcome.DENIED) {
-            redirectError(ctx, "access_denied", state);
-        } else {
-            String code = Tokens.random();
-            grants.issue(code, CLIENT_ID, redirectUri, challenge, choice, clock.millis());
-            ctx.redirect(redirectUri + "?code=" + code + stateParam(state) + issuerParam());
-        }
+    private void discovery(Context ctx) {
+        stats.add(Count.DISCOVERY_FETCHES);
+        String issuer = settings.issuer();
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("issuer", issuer);
+        document.put("authorization_endpoint", issuer + "/authorize");
+        document.put("token_endpoint", issuer + "/token");
+        document.put("userinfo_endpoint", issuer + "/userinfo");
+        document.put("jwks_uri", issuer + "/jwks");
+        document.put("response_types_supported", List.of("code"));
+        document.put("response_modes_supported", List.of("query"));
+        document.put("grant_types_supported", List.of("authorization_code", "refresh_token"));
+        document.put("subject_types_supported", List.of("public"));
+        document.put("id_token_signing_alg_values_supported", List.of("RS256"));
+        document.put("scopes_supported", List.of("openid", "profile", "email", "offline_access"));
+        document.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
+        document.put("code_challenge_methods_supported", List.of("S256"));
+        document.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "azp", "at_hash",
+                "name", "given_name", "family_name", "preferred_username", "email", "email_verified"));
+        document.put("authorization_response_iss_parameter_supported", true);
+        answerJson(ctx, Endpoint.DISCOVERY, document);
     }
 
-    private void consentPage(Context ctx, Function<String, String> param, SimulatorChoice choice) {
-        Map<String, String> hidden = new LinkedHashMap<>();
-        for (String name : new String[] {"response_type", "client_id", "redirect_uri", "scope", "state",
-                "code_challenge", "code_challenge_method"}) {
-            String value = param.apply(name);
-            if (value != null) hidden.put(name, value);
-        }
-        templates.page(ctx, "simulator/consent.jte", Map.of(
-                "hidden", hidden, "choice", choice, "outcomes", SimulatedOutcome.values(),
-                "maxDelay", SimulatorChoice.MAX_DELAY_MS));
+    private void jwks(Context ctx) {
+        stats.add(Count.JWKS_FETCHES);
+        answerJson(ctx, Endpoint.JWKS, keys.jwks());
     }
 
-    /** POST /simulator/token: code for token, after the chosen latency, with the chosen outcome. */
-    private void token(Context ctx) {
-        if (!clientAuthenticated(ctx)) {
-            ctx.status(HttpStatus.UNAUTHORIZED).header("WWW-Authenticate", "Basic realm=\"simulator\"")
-                    .json(Map.of("error", "invalid_client"));
-            return;
-        }
-        if (!"authorization_code".equals(ctx.formParam("grant_type"))) {
-            ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", "unsupported_grant_type"));
-            return;
-        }
-        String code = Optional.ofNullable(ctx.formParam("code")).orElse("");
-        String verifier = ctx.formParam("code_verifier");
-        Optional<SimulatorGrant> grant = grants.byCode(code).filter(g -> g.redeemedAt() == null
-                && clock.millis() - g.createdAt() <= CODE_LIFETIME_MS
-                && g.redirectUri().equals(ctx.formParam("redirect_uri"))
-                && verifier != null && Tokens.constantTimeEquals(g.codeChallenge(), Tokens.s256(verifier)));
-        String accessToken = Tokens.random();
-        if (grant.isEmpty() || !grants.redeem(code, accessToken, clock.millis())) {
-            ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", "invalid_grant"));
+    /** GET or POST /userinfo with a bearer token: the person the token was issued for. */
+    private void userinfo(Context ctx) {
+        stats.add(Count.USERINFO_REQUESTS);
+        String header = Optional.ofNullable(ctx.header("Authorization")).orElse("");
+        Optional<SimulatorGrant> grant = header.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? grants.byAccessToken(header.substring(7).trim()) : Optional.empty();
+        if (grant.isEmpty() || grant.get().tokensIssuedAt() == null
+                || clock.millis() - grant.get().tokensIssuedAt() > TokenEndpoint.ACCESS_TOKEN_SECONDS * 1000) {
+            stats.add(Count.BAD_ACCESS_TOKEN);
+            ctx.status(401).header("WWW-Authenticate", "Bearer error=\"invalid_token\"")
+                    .json(Map.of("error", "invalid_token", "error_description", "the access token is unknown, expired or revoked"));
             return;
         }
         SimulatorGrant g = grant.get();
-        if (g.outcome() == SimulatedOutcome.HANG) {
-            CompletableFuture<Void> never = new CompletableFuture<Void>().completeOnTimeout(null, HANG_MINUTES, TimeUnit.MINUTES);
-            ctx.future(() -> never.thenRun(() -> ctx.status(HttpStatus.GATEWAY_TIMEOUT).result("")));
+        long latency = latency(Endpoint.USERINFO);
+        if (g.outcome() == SimulatedOutcome.USERINFO_ERROR) {
+            delivery.after(ctx, latency, () -> OAuthError.send(ctx, 500, "server_error", "the simulated userinfo endpoint failed"));
             return;
         }
-        Runnable answer = () -> tokenAnswer(ctx, g.outcome(), accessToken);
-        if (g.delayMs() == 0) {
-            answer.run();
-        } else {
-            ctx.future(() -> CompletableFuture.runAsync(answer,
-                    CompletableFuture.delayedExecutor(g.delayMs(), TimeUnit.MILLISECONDS, responder)));
-        }
+        Map<String, Object> person = IdTokens.person(g.username(), g.outcome() != SimulatedOutcome.UNVERIFIED_EMAIL);
+        delivery.after(ctx, latency, () -> ctx.header("Cache-Control", "no-store").json(person));
     }
 
-    private static void tokenAnswer(Context ctx, SimulatedOutcome outcome, String accessToken) {
-        switch (outcome) {
-            case TOKEN_ERROR -> ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType("text/html")
-                    .result("<html><body><h1>500 Internal Server Error</h1></body></html>");
-            case BAD_JSON -> ctx.status(HttpStatus.OK).contentType("application/json")
-                    .result("{\"access_token\": \"" + accessToken.substring(0, 8) + "\", \"token_type\": ");
-            default -> ctx.header("Cache-Control", "no-store")
-                    .json(Map.of("access_token", accessToken, "token_type", "Bearer", "expires_in", 3600));
-        }
-    }
-
-    /** GET /simulator/userinfo with a bearer token. */
-    private void userinfo(Context ctx) {
-        String header = Optional.ofNullable(ctx.header("Authorization")).orElse("");
-        Optional<SimulatorGrant> grant = header.startsWith("Bearer ")
-                ? grants.byAccessToken(header.substring("Bearer ".length()).trim()) : Optional.empty();
-        if (grant.isEmpty()) {
-            ctx.status(HttpStatus.UNAUTHORIZED).header("WWW-Authenticate", "Bearer error=\"invalid_token\"")
-                    .json(Map.of("error", "invalid_token"));
+    private void setProfile(Context ctx) {
+        if (ctx.body().isBlank()) {
+            OAuthError.send(ctx, 400, "invalid_request", "send the profile as JSON, such as {\"latency\": {\"token\": 200}}; "
+                    + "DELETE restores the configured one");
             return;
         }
-        if (grant.get().outcome() == SimulatedOutcome.USERINFO_ERROR) {
-            ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(Map.of("error", "server_error"));
+        try {
+            profile = FaultProfile.parse(ctx.body(), settings.maxDelay().toMillis());
+        } catch (IllegalArgumentException e) {
+            OAuthError.send(ctx, 400, "invalid_request", e.getMessage());
             return;
         }
-        String user = grant.get().username();
-        ctx.json(Map.of(
-                "sub", "sim-" + user,
-                "preferred_username", user,
-                "given_name", SimulatorChoice.firstName(user),
-                "family_name", "Simulated",
-                "email", user + "@simulator.invalid",
-                "email_verified", true));
+        LOG.info("simulator profile set: {}", profile.toJson());
+        ctx.json(profile.toJson());
     }
 
-    private static boolean clientAuthenticated(Context ctx) {
-        String header = ctx.header("Authorization");
-        String id = ctx.formParam("client_id");
-        String secret = ctx.formParam("client_secret");
-        if (header != null && header.startsWith("Basic ")) {
-            try {
-                String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-                int colon = decoded.indexOf(':');
-                if (colon < 0) return false;
-                id = java.net.URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
-                secret = java.net.URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                return false;
-            }
+    private void rotate(Context ctx) {
+        String previous = keys.current().kid();
+        String kid = keys.rotate();
+        LOG.info("simulator signing key rotated: {} is current, {} is served for {}", kid, previous, settings.keyGrace());
+        ctx.json(Map.of("kid", kid, "previous_kid", previous, "previous_served_seconds", settings.keyGrace().toSeconds()));
+    }
+
+    private void answerJson(Context ctx, Endpoint endpoint, Object body) {
+        delivery.after(ctx, latency(endpoint), () -> ctx.json(body));
+    }
+
+    private long latency(Endpoint endpoint) {
+        return Math.min(profile.latencyOf(endpoint).draw(random), settings.maxDelay().toMillis());
+    }
+
+    private void cleanUp() {
+        try {
+            int deleted = grants.deleteExpired(clock.millis());
+            if (deleted > 0) LOG.debug("simulator: {} expired grants deleted", deleted);
+        } catch (RuntimeException e) {
+            // A scheduled task that throws is never run again; try on the next tick.
+            LOG.warn("simulator grant clean-up failed: {}", e.getClass().getName());
         }
-        return CLIENT_ID.equals(id) && Tokens.constantTimeEquals(CLIENT_SECRET, secret);
     }
 
-    private void redirectError(Context ctx, String error, String state) {
-        ctx.redirect(redirectUri + "?error=" + error + stateParam(state) + issuerParam());
+    /** Expired grants go now, not at the next tick: for tests and the control endpoint. */
+    int cleanUpNow() {
+        return grants.deleteExpired(clock.millis());
     }
 
-    private String issuerParam() {
-        return "&iss=" + URLEncoder.encode(issuer, StandardCharsets.UTF_8);
-    }
-
-    private static String stateParam(String state) {
-        return state == null ? "" : "&state=" + URLEncoder.encode(state, StandardCharsets.UTF_8);
+    int grantCount() {
+        return grants.count();
     }
 }

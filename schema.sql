@@ -95,6 +95,20 @@ CREATE TABLE IF NOT EXISTS http_session (
 CREATE INDEX IF NOT EXISTS idx_http_session_expiry ON http_session (expiry_time);
 CREATE INDEX IF NOT EXISTS idx_http_session_session ON http_session (session_id, context_path);
 
+-- Browser sessions (session/), so that any node can serve any request and a restart loses none.
+-- id_hash is the SHA-256 of the cookie's id, never the id; data is a JSON object of strings, never
+-- serialised Java; version grows with every change of data, and writers compare-and-set on it.
+-- expires_at is the earlier of the idle timeout and the absolute lifetime.
+CREATE TABLE IF NOT EXISTS browser_session (
+    id_hash       VARCHAR(64) PRIMARY KEY,
+    data          TEXT NOT NULL,
+    version       BIGINT NOT NULL,
+    started_at    BIGINT NOT NULL,
+    last_seen_at  BIGINT NOT NULL,
+    expires_at    BIGINT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS browser_session_expires ON browser_session (expires_at);
+
 -- The simulated provider's grants: an authorization code, then the access token it became.
 -- Kept in the database so that any node of the service can answer for the simulator.
 CREATE TABLE IF NOT EXISTS simulator_grant (

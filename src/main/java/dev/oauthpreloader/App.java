@@ -1,7 +1,7 @@
 package dev.oauthpreloader;
 
 import dev.oauthpreloader.account.AccountStore;
-import dev.oauthpreloader.login.ExchangeExecutor;
+import dev.oauthpreloader.exchange.ExchangeExecutor;
 import dev.oauthpreloader.login.LoginRoutes;
 import dev.oauthpreloader.operation.FailureReason;
 import dev.oauthpreloader.operation.NodeHeartbeat;
@@ -52,8 +52,8 @@ public final class App {
         Javalin app = create(config);
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "shutdown"));
         app.start(config.port());
-        LOG.info("oauth-preloader is ready at {} ({} callback, exchanges on {} threads)", config.baseUrl(),
-                config.synchronousCallback() ? "synchronous" : "async", ExchangeExecutor.virtualThreads() ? "virtual" : "platform");
+        LOG.info("oauth-preloader is ready at {} ({} callback)", config.baseUrl(),
+                config.synchronousCallback() ? "synchronous" : "async");
     }
 
     /** The whole service, unstarted: the caller chooses when and on which port to start it. */

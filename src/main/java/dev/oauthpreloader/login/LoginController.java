@@ -1,12 +1,17 @@
 package dev.oauthpreloader.login;
 
 import dev.oauthpreloader.Tokens;
+import dev.oauthpreloader.exchange.ExchangeExecutor;
+import dev.oauthpreloader.exchange.ExchangeJob;
+import dev.oauthpreloader.exchange.ExchangeWorker;
 import dev.oauthpreloader.operation.FailureReason;
 import dev.oauthpreloader.operation.OperationStore;
-import dev.oauthpreloader.provider.DetachedCallContext;
+import dev.oauthpreloader.provider.AuthorizationRedirect;
+import dev.oauthpreloader.provider.CallbackRefusal;
+import dev.oauthpreloader.provider.CallbackVerdict;
 import dev.oauthpreloader.provider.LoginProvider;
 import dev.oauthpreloader.provider.ProviderRegistry;
-import dev.oauthpreloader.simulator.SimulatorChoice;
+import dev.oauthpreloader.provider.ProviderUnavailable;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
@@ -15,33 +20,17 @@ import io.javalin.http.ServiceUnavailableResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import org.pac4j.core.context.CallContext;
-import org.pac4j.core.credentials.Credentials;
-import org.pac4j.core.exception.TechnicalException;
-import org.pac4j.core.exception.http.RedirectionAction;
-import org.pac4j.core.exception.http.WithLocationAction;
-import org.pac4j.jee.context.session.JEESessionStore;
-import org.pac4j.oauth.credentials.OAuth20Credentials;
-import org.pac4j.javalin.JavalinWebContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The two ends of the redirect dance: /login sends the browser to the provider, /callback takes it
- * back. The callback checks state here, on the request thread, because only the request has the
- * session to compare it with; the provider is called later, by the worker, never from here.
+ * back. The callback is judged here, on the request thread, because only the request has the
+ * session to compare its state with; the provider is called later, by the worker, never from here.
  */
 public final class LoginController {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoginController.class);
-    static final String INVALID_STATE = "This login response does not belong to a login started in this browser, "
-            + "or it was already used. Please start the login again.";
-    static final String WRONG_ISSUER = "This login response names a different provider than the one it was sent to. "
-            + "Please start the login again.";
-    static final String MISSING_CODE = "The provider sent no authorization code. Please start the login again.";
-    static final String UNUSABLE_RESPONSE = "The provider's answer could not be used to log you in. Please start the login again.";
-
-    private static final JEESessionStore SESSION_STORE = new JEESessionStore();
 
     private final ProviderRegistry providers;
     private final OperationStore operations;
@@ -49,15 +38,18 @@ public final class LoginController {
     private final ExchangeWorker worker;
     private final Clock clock;
     private final Duration deadline;
+    private final boolean synchronous;
 
+    /** @param synchronous CALLBACK_MODE=sync: run the exchange on the callback's own thread, as the benchmark's baseline */
     LoginController(ProviderRegistry providers, OperationStore operations, ExchangeExecutor executor,
-                    ExchangeWorker worker, Clock clock, Duration deadline) {
+                    ExchangeWorker worker, Clock clock, Duration deadline, boolean synchronous) {
         this.providers = providers;
         this.operations = operations;
         this.executor = executor;
         this.worker = worker;
         this.clock = clock;
         this.deadline = deadline;
+        this.synchronous = synchronous;
     }
 
     /** GET /login/{provider} */
@@ -79,20 +71,17 @@ public final class LoginController {
 
     private void redirectToProvider(Context ctx) {
         LoginProvider provider = provider(ctx);
-        LoginSession.of(ctx).rememberReturnPath(ReturnPath.parse(ctx.queryParam("next")));
-        SimulatorChoice choice = provider.name().equals(SimulatorChoice.PROVIDER) ? SimulatorChoice.from(ctx) : null;
-        var webContext = new JavalinWebContext(ctx);
-        RedirectionAction action;
+        LoginSession session = LoginSession.of(ctx);
+        session.rememberReturnPath(ReturnPath.parse(ctx.queryParam("next")));
+        AuthorizationRedirect redirect;
         try {
-            action = provider.client().getRedirectionAction(new CallContext(webContext, SESSION_STORE))
-                    .orElseThrow(() -> new IllegalStateException("pac4j produced no redirect for " + provider.name()));
-        } catch (TechnicalException e) {
-            // OAuth 1.0a must fetch a request token before it can redirect: that call, unlike any other, is made here.
-            LOG.info("login for {} failed before the redirect: {}", provider.name(), e.getClass().getSimpleName());
-            throw new ServiceUnavailableResponse("We could not reach " + provider.label() + " just now. Please try again in a moment.");
+            redirect = provider.redirect(ctx::queryParam);
+        } catch (ProviderUnavailable e) {
+            LOG.info("login for {} failed before the redirect: the provider did not answer", provider.name());
+            throw new ServiceUnavailableResponse(e.getMessage());
         }
-        String location = ((WithLocationAction) action).getLocation();
-        ctx.redirect(choice == null ? location : choice.appendTo(location));
+        session.keepForCallback(provider.name(), redirect.keep());
+        ctx.redirect(redirect.location());
     }
 
     /** GET /callback/{provider} */
@@ -107,41 +96,35 @@ public final class LoginController {
             ctx.redirect("/preloader?op=" + session.currentOperation().get());
             return;
         }
-        Map<String, Object> clientValues = session.clientValues(provider.client().getName());
-        // Checked here, not only inside pac4j: pac4j turns a state mismatch into "no credentials",
-        // which would read as a missing code, and skips it entirely for an error= response.
-        if (!provider.callbackMatches(clientValues, params)) {
-            LOG.info("callback for {} refused: state {}", provider.name(), state == null ? "missing" : "does not match");
-            throw new BadRequestResponse(INVALID_STATE);
+        CallbackVerdict verdict = provider.judge(session.keptForCallback(provider.name()), params);
+        if (verdict instanceof CallbackVerdict.Refused refused) {
+            // A response that does not match leaves the real login's state alone; any other refusal spends it.
+            boolean mismatch = refused.refusal() == CallbackRefusal.INVALID_STATE;
+            if (!mismatch) session.forgetKeptForCallback(provider.name());
+            LOG.info("callback for {} refused: {}", provider.name(), mismatch && state == null ? "state missing" : refused.refusal().logText);
+            throw new BadRequestResponse(refused.refusal().message);
         }
-        session.forgetClientValues(clientValues);
-        // After the state check, so a mixed-up response also burns the state it carried.
-        if (!AuthorizationIssuer.accepts(provider.issuer(), params.get("iss"))) {
-            LOG.info("callback for {} refused: iss does not name its issuer", provider.name());
-            throw new BadRequestResponse(WRONG_ISSUER);
+        session.forgetKeptForCallback(provider.name());
+        if (verdict instanceof CallbackVerdict.Declined declined) {
+            declinedAtProvider(ctx, provider, declined.reason(), fingerprint);
+        } else {
+            startExchange(ctx, provider, (CallbackVerdict.Accepted) verdict, fingerprint);
         }
-        if (params.containsKey("error") || params.containsKey("denied")) {
-            refusedAtProvider(ctx, provider, params, fingerprint);
-            return;
-        }
-        DetachedCallContext detached = new DetachedCallContext(ctx.path(), params, clientValues);
-        Credentials credentials;
-        try {
-            credentials = provider.client().getCredentials(detached.callContext())
-                    .filter(LoginController::hasCode)
-                    .orElseThrow(() -> new BadRequestResponse(MISSING_CODE));
-        } catch (TechnicalException e) {
-            // pac4j-oidc throws rather than answer "no credentials": no code, an unparsable response, another iss.
-            LOG.info("callback for {} refused: {}", provider.name(), e.getClass().getSimpleName());
-            throw new BadRequestResponse(UNUSABLE_RESPONSE);
-        }
+    }
 
+    private void startExchange(Context ctx, LoginProvider provider, CallbackVerdict.Accepted accepted, String fingerprint) {
+        LoginSession session = LoginSession.of(ctx);
         Long connectTo = session.takeConnectRequest(provider.name()).orElse(null);
         String publicId = Tokens.random();
         long now = clock.millis();
         operations.insertPending(publicId, provider.name(), session.bindingHash(), connectTo, now, now + deadline.toMillis());
         session.startedOperation(publicId, fingerprint);
-        ExchangeJob job = new ExchangeJob(publicId, provider, detached, credentials, System.nanoTime(), connectTo);
+        ExchangeJob job = new ExchangeJob(publicId, provider, accepted, System.nanoTime(), connectTo);
+        if (synchronous) {
+            worker.run(job); // the benchmark's baseline: this request waits for the provider
+            ctx.redirect("/success?op=" + publicId);
+            return;
+        }
         if (executor.trySubmit(() -> worker.run(job))) {
             LOG.info("op={} pending provider={}", publicId, provider.name());
         } else {
@@ -151,25 +134,14 @@ public final class LoginController {
         ctx.redirect("/preloader?op=" + publicId);
     }
 
-    /**
-     * The provider sent error= (OAuth 2.0; Facebook adds error_reason=user_denied) or denied= (Twitter's
-     * OAuth 1.0a) instead of a code: the person said no, or the provider did.
-     */
-    private void refusedAtProvider(Context ctx, LoginProvider provider, Map<String, String> params, String fingerprint) {
-        boolean cancelled = "access_denied".equals(params.get("error")) || "user_denied".equals(params.get("error_reason"))
-                || params.containsKey("denied");
-        FailureReason reason = cancelled ? FailureReason.CANCELLED : FailureReason.PROVIDER_REFUSED;
+    /** The person, or the provider, said no at the provider instead of sending a code. */
+    private void declinedAtProvider(Context ctx, LoginProvider provider, FailureReason reason, String fingerprint) {
         String publicId = Tokens.random();
         LoginSession session = LoginSession.of(ctx);
         operations.insertFailed(publicId, provider.name(), session.bindingHash(), reason, clock.millis());
         session.startedOperation(publicId, fingerprint);
         LOG.info("op={} failed at provider: {}", publicId, reason.code);
         ctx.redirect("/error?op=" + publicId);
-    }
-
-    /** pac4j takes "code=" for a code; an empty one would only cost a doomed call to the provider. */
-    private static boolean hasCode(Credentials credentials) {
-        return !(credentials instanceof OAuth20Credentials oauth2) || (oauth2.getCode() != null && !oauth2.getCode().isBlank());
     }
 
     private LoginProvider provider(Context ctx) {

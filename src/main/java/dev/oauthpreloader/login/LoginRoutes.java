@@ -1,6 +1,8 @@
 package dev.oauthpreloader.login;
 
 import dev.oauthpreloader.account.AccountStore;
+import dev.oauthpreloader.exchange.ExchangeExecutor;
+import dev.oauthpreloader.exchange.ExchangeWorker;
 import dev.oauthpreloader.operation.OperationStore;
 import dev.oauthpreloader.operation.StatusWatch;
 import dev.oauthpreloader.provider.ProviderRegistry;
@@ -15,7 +17,6 @@ public final class LoginRoutes {
     private final LoginController login;
     private final StatusController status;
     private final SessionController session;
-    private final SyncCallback sync;
     private final CancelController cancel;
 
     public LoginRoutes(ProviderRegistry providers, OperationStore operations, AccountStore accounts,
@@ -23,10 +24,9 @@ public final class LoginRoutes {
                        boolean synchronousCallback) {
         ExchangeWorker worker = new ExchangeWorker(operations, accounts, watch, clock);
         OwnedOperations owned = new OwnedOperations(operations);
-        this.login = new LoginController(providers, operations, executor, worker, clock, deadline);
+        this.login = new LoginController(providers, operations, executor, worker, clock, deadline, synchronousCallback);
         this.status = new StatusController(owned, providers, watch, templates, clock);
         this.session = new SessionController(owned, operations, accounts, providers, templates, clock);
-        this.sync = synchronousCallback ? new SyncCallback(providers, accounts, clock) : null;
         this.cancel = new CancelController(owned, operations, watch, clock);
     }
 
@@ -34,12 +34,7 @@ public final class LoginRoutes {
         app.get("/", session::index);
         app.get("/login/{provider}", login::login);
         app.post("/connect/{provider}", login::connect);
-        if (sync == null) {
-            app.get("/callback/{provider}", login::callback);
-        } else {
-            app.get("/callback/{provider}", sync::callback);
-            app.get("/sync-complete", sync::complete);
-        }
+        app.get("/callback/{provider}", login::callback);
         app.get("/preloader", status::preloader);
         app.get("/get-status", status::status);
         app.post("/cancel", cancel::cancel);

@@ -21,6 +21,7 @@ public final class LoginSession {
     private static final String LAST_CALLBACK = "login.lastCallback";
     private static final String RETURN_PATH = "login.returnPath";
     private static final String CONNECT = "login.connect";
+    private static final String KEPT = "login.kept.";
 
     private final Context ctx;
 
@@ -119,23 +120,32 @@ public final class LoginSession {
         return stringAttribute(LAST_CALLBACK, false).map(callbackFingerprint::equals).orElse(false);
     }
 
-    /** A copy of the pac4j attributes a client stored at redirect time (state, PKCE verifier, nonce, request token). */
-    public Map<String, Object> clientValues(String clientName) {
+    /** What a provider's redirect left for its callback (state, verifier, nonce): replaces an earlier login's. */
+    public void keepForCallback(String provider, Map<String, String> values) {
+        forgetKeptForCallback(provider);
+        HttpSession session = ctx.req().getSession(true);
+        values.forEach((key, value) -> session.setAttribute(KEPT + provider + "." + key, value));
+    }
+
+    public Map<String, String> keptForCallback(String provider) {
         HttpSession session = ctx.req().getSession(false);
         if (session == null) return Map.of();
-        Map<String, Object> values = new HashMap<>();
+        Map<String, String> values = new HashMap<>();
+        String prefix = KEPT + provider + ".";
         for (String name : Collections.list(session.getAttributeNames())) {
-            if (name.startsWith(clientName + "$") || name.startsWith(clientName + "#")) {
-                values.put(name, session.getAttribute(name));
-            }
+            if (name.startsWith(prefix)) values.put(name.substring(prefix.length()), (String) session.getAttribute(name));
         }
         return values;
     }
 
-    /** Removes them once a callback matched them: that makes every state single-use. */
-    public void forgetClientValues(Map<String, Object> values) {
+    /** Once a callback matched them: that makes every state single-use. */
+    public void forgetKeptForCallback(String provider) {
         HttpSession session = ctx.req().getSession(false);
-        if (session != null) values.keySet().forEach(session::removeAttribute);
+        if (session == null) return;
+        String prefix = KEPT + provider + ".";
+        for (String name : Collections.list(session.getAttributeNames())) {
+            if (name.startsWith(prefix)) session.removeAttribute(name);
+        }
     }
 
     private Optional<String> stringAttribute(String name, boolean create) {

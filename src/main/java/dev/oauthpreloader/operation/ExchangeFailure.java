@@ -9,7 +9,12 @@ public final class ExchangeFailure extends RuntimeException {
     public final FailureReason reason;
 
     public ExchangeFailure(FailureReason reason) {
-        super(reason.code, null, false, false);
+        this(reason, null);
+    }
+
+    /** @param cause kept for the log's chain of class names, never for its message */
+    public ExchangeFailure(FailureReason reason, Throwable cause) {
+        super(reason.code, cause, false, false);
         this.reason = reason;
     }
 }

@@ -1,6 +1,6 @@
 package dev.oauthpreloader.ops;
 
-import dev.oauthpreloader.login.ExchangeExecutor;
+import dev.oauthpreloader.exchange.ExchangeExecutor;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.oauthpreloader.ops;
 
 import dev.oauthpreloader.Config;
-import dev.oauthpreloader.login.ExchangeExecutor;
+import dev.oauthpreloader.exchange.ExchangeExecutor;
 import dev.oauthpreloader.web.Templates;
 import io.javalin.http.Context;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package dev.oauthpreloader.ops;
 
 import dev.oauthpreloader.Config;
-import dev.oauthpreloader.login.ExchangeExecutor;
+import dev.oauthpreloader.exchange.ExchangeExecutor;
 import dev.oauthpreloader.provider.LoginProvider;
 import dev.oauthpreloader.provider.ProviderRegistry;
 import dev.oauthpreloader.web.Templates;

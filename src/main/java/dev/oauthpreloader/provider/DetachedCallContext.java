@@ -11,27 +11,33 @@ import org.pac4j.core.context.WebContext;
 import org.pac4j.core.context.session.SessionStore;
 
 /**
- * What pac4j needs from a callback request, copied on the request thread so that the background
+ * What pac4j needs from a request, without the request: at redirect time it collects what the client
+ * keeps in its session; at callback time it holds a copy made on the request thread, so that the
  * worker can run the client's token exchange and profile fetch after the request has finished.
  * It holds the callback's parameters and the client's own session attributes (state, PKCE
  * verifier, nonce, request token); anything else pac4j might ask of the request is refused, which
  * proves the worker never reaches back into a finished HTTP exchange.
  */
-public final class DetachedCallContext implements WebContext {
+final class DetachedCallContext implements WebContext {
 
     private final String path;
     private final Map<String, String> parameters;
     private final Map<String, Object> sessionValues;
     private final Map<String, Object> requestAttributes = new HashMap<>();
 
-    public DetachedCallContext(String path, Map<String, String> parameters, Map<String, Object> sessionValues) {
+    DetachedCallContext(String path, Map<String, String> parameters, Map<String, Object> sessionValues) {
         this.path = path;
         this.parameters = Map.copyOf(parameters);
         this.sessionValues = new HashMap<>(sessionValues);
     }
 
-    public CallContext callContext() {
+    CallContext callContext() {
         return new CallContext(this, new SnapshotSessionStore());
+    }
+
+    /** What the client wrote to its session through this context (at redirect time: state, verifier, nonce). */
+    Map<String, Object> sessionValues() {
+        return Map.copyOf(sessionValues);
     }
 
     @Override

@@ -1,42 +1,40 @@
 package dev.oauthpreloader.provider;
 
-import com.github.scribejava.core.model.OAuth1RequestToken;
-import com.nimbusds.oauth2.sdk.id.Identifier;
-import dev.oauthpreloader.Tokens;
+import dev.oauthpreloader.account.ProviderIdentity;
 import java.util.Map;
-import org.pac4j.core.client.IndirectClient;
-import org.pac4j.oauth.client.OAuth10Client;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * A provider people can log in with: its URL name, the label on its button, its pac4j client, and
- * the issuer it names in {@code iss} on its redirects (RFC 9207), or null when that is not known.
+ * A provider people can log in with, whatever protocol it speaks. The login flow sees only these
+ * three steps: the redirect, the judgement of the callback (on the request thread, without calling
+ * the provider), and the exchange of an accepted code (in the worker, where waiting is cheap).
  */
-public record LoginProvider(String name, String label, IndirectClient client, String issuer) {
+public interface LoginProvider {
 
-    public LoginProvider(String name, String label, IndirectClient client) {
-        this(name, label, client, null);
-    }
+    /** The name in URLs ({@code /login/<name>}, {@code /callback/<name>}) and in the database. */
+    String name();
+
+    /** What the button says after "Log in with". */
+    String label();
 
     /**
-     * Whether a callback answers the redirect this session made: its state equals the one kept at
-     * redirect time; for OAuth 1.0a, which has no state, the returned oauth_token (or, on a refusal,
-     * Twitter's denied=) equals the request token kept in the session. Checked on the request thread;
-     * pac4j checks the OAuth 1.0a token again in the worker.
+     * The authorization redirect for a fresh login, and what its callback must find again (state,
+     * PKCE verifier, nonce or request token), as plain strings for the session.
+     *
+     * @param loginParameter the /login request's query, for a provider that takes per-login choices
+     * @throws ProviderUnavailable when the provider must be asked first and cannot be reached
      */
-    public boolean callbackMatches(Map<String, Object> clientValues, Map<String, String> params) {
-        if (client instanceof OAuth10Client oauth1) {
-            Object saved = clientValues.get(oauth1.getConfiguration().getRequestTokenSessionAttributeName(client.getName()));
-            String expected = saved instanceof OAuth1RequestToken token ? token.getToken() : null;
-            String returned = params.containsKey("denied") ? params.get("denied") : params.get("oauth_token");
-            return Tokens.constantTimeEquals(expected, returned);
-        }
-        return Tokens.constantTimeEquals(savedState(clientValues), params.get("state"));
-    }
+    AuthorizationRedirect redirect(Function<String, String> loginParameter);
 
-    /** The state this client kept at redirect time: pac4j-oauth keeps a String, pac4j-oidc a nimbus State. */
-    private String savedState(Map<String, Object> clientValues) {
-        Object saved = clientValues.get(client.getStateSessionAttributeName());
-        if (saved instanceof Identifier identifier) return identifier.getValue();
-        return saved instanceof String value ? value : null;
-    }
+    /** Whether a callback answers the redirect that kept {@code kept}, and if so what it brought. */
+    CallbackVerdict judge(Map<String, String> kept, Map<String, String> callbackParameters);
+
+    /**
+     * Trades an accepted callback for the person's identity at the provider, telling {@code progress}
+     * before each stage. Empty when progress answered that the login already ended elsewhere.
+     *
+     * @throws dev.oauthpreloader.operation.ExchangeFailure with the reason a person is shown
+     */
+    Optional<ProviderIdentity> exchange(CallbackVerdict.Accepted accepted, ExchangeProgress progress);
 }

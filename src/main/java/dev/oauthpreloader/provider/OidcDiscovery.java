@@ -3,7 +3,6 @@ package dev.oauthpreloader.provider;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
-import io.javalin.http.ServiceUnavailableResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -126,7 +125,7 @@ final class OidcDiscovery implements IOidcOpMetadataResolver {
                 tokenAuth.getClientAuthentication(), parAuth.getClientAuthentication());
     }
 
-    private ServiceUnavailableResponse unavailable() {
-        return new ServiceUnavailableResponse("We could not reach this login provider just now. Please try again in a moment.");
+    private ProviderUnavailable unavailable() {
+        return new ProviderUnavailable("We could not reach this login provider just now. Please try again in a moment.");
     }
 }

@@ -2,6 +2,7 @@ package dev.oauthpreloader.provider;
 
 import dev.oauthpreloader.Config;
 import dev.oauthpreloader.Tokens;
+import dev.oauthpreloader.simulator.SimulatorChoice;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,24 +23,25 @@ public final class ProviderRegistry {
     private final Map<String, LoginProvider> providers = new LinkedHashMap<>();
 
     public ProviderRegistry(Config config) {
-        if (config.simulatorEnabled()) addOAuth2(config, SimulatorClientFactory.settings(config));
-        config.oauth2Providers().forEach(settings -> addOAuth2(config, settings));
+        if (config.simulatorEnabled()) {
+            OAuth2ProviderSettings simulator = SimulatorClientFactory.settings(config);
+            add(config, simulator.label(), GenericOAuth2ClientFactory.create(simulator), simulator.issuer(),
+                    (location, loginParameter) -> SimulatorChoice.parse(loginParameter).appendTo(location));
+        }
+        config.oauth2Providers().forEach(settings ->
+                add(config, settings.label(), GenericOAuth2ClientFactory.create(settings), settings.issuer(), Pac4jProvider.RedirectHook.NONE));
         config.oidcProviders().forEach(settings -> add(config, settings.label(),
-                OidcClientFactory.create(settings, config.providerConnectTimeout(), config.loginDeadline()), null));
-        if (config.github() != null) add(config, "GitHub", GitHubClientFactory.create(config.github()), null);
-        if (config.facebook() != null) add(config, "Facebook", FacebookClientFactory.create(config.facebook()), null);
-        if (config.twitter() != null) add(config, "Twitter", TwitterClientFactory.create(config.twitter()), null);
-    }
-
-    private void addOAuth2(Config config, OAuth2ProviderSettings settings) {
-        add(config, settings.label(), GenericOAuth2ClientFactory.create(settings), settings.issuer());
+                OidcClientFactory.create(settings, config.providerConnectTimeout(), config.loginDeadline()), null, Pac4jProvider.RedirectHook.NONE));
+        if (config.github() != null) add(config, "GitHub", GitHubClientFactory.create(config.github()), null, Pac4jProvider.RedirectHook.NONE);
+        if (config.facebook() != null) add(config, "Facebook", FacebookClientFactory.create(config.facebook()), null, Pac4jProvider.RedirectHook.NONE);
+        if (config.twitter() != null) add(config, "Twitter", TwitterClientFactory.create(config.twitter()), null, Pac4jProvider.RedirectHook.NONE);
     }
 
     /**
      * @param issuer what the provider names in {@code iss} on its redirects (RFC 9207), checked by the
      *               callback; null where unknown. pac4j-oidc checks its own against the discovery document.
      */
-    private void add(Config config, String label, IndirectClient client, String issuer) {
+    private void add(Config config, String label, IndirectClient client, String issuer, Pac4jProvider.RedirectHook hook) {
         client.setCallbackUrl(config.baseUrl() + "/callback/" + client.getName());
         client.setCallbackUrlResolver(new NoParameterCallbackUrlResolver());
         // pac4j answers a second /login with 401 until the first one's callback arrives; a person
@@ -66,7 +68,7 @@ public final class ProviderRegistry {
                 discovery.prefetch();
             }
         }
-        providers.put(client.getName(), new LoginProvider(client.getName(), label, client, issuer));
+        providers.put(client.getName(), new Pac4jProvider(label, client, issuer, hook));
     }
 
     public Optional<LoginProvider> find(String name) {

@@ -27,7 +27,7 @@ public record SimulatorChoice(String user, int delayMs, SimulatedOutcome outcome
         return parse(ctx::queryParam);
     }
 
-    static SimulatorChoice parse(Function<String, String> param) {
+    public static SimulatorChoice parse(Function<String, String> param) {
         String user = orDefault(param.apply("user"), "alice").toLowerCase(Locale.ROOT);
         if (!USER.matcher(user).matches()) {
             throw new BadRequestResponse("user must be 1 to 32 letters, digits, dots, dashes or underscores, such as alice.");

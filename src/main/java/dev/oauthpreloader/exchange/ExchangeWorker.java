@@ -1,4 +1,4 @@
-package dev.oauthpreloader.login;
+package dev.oauthpreloader.exchange;
 
 import dev.oauthpreloader.account.AccountStore;
 import dev.oauthpreloader.account.ProviderIdentity;
@@ -8,22 +8,18 @@ import dev.oauthpreloader.operation.OperationStore;
 import dev.oauthpreloader.operation.Stage;
 import dev.oauthpreloader.operation.StageTimings;
 import dev.oauthpreloader.operation.StatusWatch;
-import dev.oauthpreloader.provider.FailureClassifier;
-import dev.oauthpreloader.provider.ProfileMapping;
 import java.time.Clock;
-import org.pac4j.core.client.IndirectClient;
-import org.pac4j.core.context.CallContext;
-import org.pac4j.core.credentials.Credentials;
-import org.pac4j.core.profile.UserProfile;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The background half of a login: code for token, token for profile, profile for account, then
- * the row becomes ok or error. Each step first moves the row to its stage; if that fails the
- * reaper has already ended the operation, and the worker stops without touching it again.
+ * The background half of a login: the provider trades the code for the person's identity, the
+ * identity becomes an account, and the row becomes ok or error. Each stage first moves the row to
+ * that stage; if that fails the reaper or a cancel has already ended the operation, and the worker
+ * stops without touching it again.
  */
-final class ExchangeWorker {
+public final class ExchangeWorker {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExchangeWorker.class);
 
@@ -32,33 +28,20 @@ final class ExchangeWorker {
     private final StatusWatch watch;
     private final Clock clock;
 
-    ExchangeWorker(OperationStore operations, AccountStore accounts, StatusWatch watch, Clock clock) {
+    public ExchangeWorker(OperationStore operations, AccountStore accounts, StatusWatch watch, Clock clock) {
         this.operations = operations;
         this.accounts = accounts;
         this.watch = watch;
         this.clock = clock;
     }
 
-    void run(ExchangeJob job) {
-        Stage stage = Stage.EXCHANGING_CODE;
+    public void run(ExchangeJob job) {
         StageStopwatch stopwatch = new StageStopwatch(job.queuedAtNanos());
         try {
-            IndirectClient client = job.provider().client();
-            CallContext call = job.context().callContext();
-            if (!enter(job, stage, stopwatch)) return;
-            Credentials withToken = client.validateCredentials(call, job.credentials())
-                    .orElseThrow(() -> new ExchangeFailure(FailureReason.TOKEN_ERROR));
-
-            stage = Stage.FETCHING_PROFILE;
-            if (!enter(job, stage, stopwatch)) return;
-            UserProfile profile = client.getUserProfile(call, withToken)
-                    .orElseThrow(() -> new ExchangeFailure(FailureReason.MISSING_PROFILE));
-
-            stage = Stage.SAVING;
-            if (!enter(job, stage, stopwatch)) return;
-            ProviderIdentity identity = ProfileMapping.toIdentity(job.provider().name(), profile);
-            long userId = job.connectTo() == null ? accounts.findOrCreate(identity, clock.millis())
-                    : accounts.connect(identity, job.connectTo(), clock.millis())
+            Optional<ProviderIdentity> identity = job.provider().exchange(job.callback(), stage -> enter(job, stage, stopwatch));
+            if (identity.isEmpty() || !enter(job, Stage.SAVING, stopwatch)) return;
+            long userId = job.connectTo() == null ? accounts.findOrCreate(identity.get(), clock.millis())
+                    : accounts.connect(identity.get(), job.connectTo(), clock.millis())
                             .orElseThrow(() -> new ExchangeFailure(FailureReason.IDENTITY_TAKEN));
             StageTimings timings = stopwatch.stop();
             if (operations.succeed(job.publicId(), userId, clock.millis(), timings)) {
@@ -66,10 +49,11 @@ final class ExchangeWorker {
             } else {
                 LOG.info("op={} already finished elsewhere (deadline or shutdown)", job.publicId());
             }
-        } catch (Exception | StackOverflowError e) {
-            FailureReason reason = FailureClassifier.classify(e, stage);
-            // Only class names: messages from pac4j and ScribeJava can quote tokens and response bodies.
+        } catch (RuntimeException | StackOverflowError e) {
+            FailureReason reason = e instanceof ExchangeFailure known ? known.reason : FailureReason.INTERNAL;
+            Stage stage = stopwatch.current();
             StageTimings timings = stopwatch.stop();
+            // Only class names: messages from the protocol libraries can quote tokens and response bodies.
             LOG.info("op={} failed at {}: {} provider={} {} ({})", job.publicId(), stage.code, reason.code,
                     job.provider().name(), timings, causeChain(e));
             operations.fail(job.publicId(), reason, clock.millis(), timings);
@@ -92,6 +76,7 @@ final class ExchangeWorker {
     private static String causeChain(Throwable e) {
         StringBuilder chain = new StringBuilder();
         for (Throwable t = e; t != null && chain.length() < 300; t = t.getCause()) {
+            if (t instanceof ExchangeFailure && t.getCause() != null) continue; // the reason is logged already
             if (chain.length() > 0) chain.append(" <- ");
             chain.append(t.getClass().getSimpleName());
         }

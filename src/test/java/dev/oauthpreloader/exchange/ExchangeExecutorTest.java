@@ -1,4 +1,4 @@
-package dev.oauthpreloader.login;
+package dev.oauthpreloader.exchange;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,30 +1,25 @@
-package dev.oauthpreloader.login;
+package dev.oauthpreloader.exchange;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs exchanges, bounded twice: a fixed number at once, because each waits on a provider for as
  * long as the provider likes, and a fixed number waiting, because a login that would wait behind
  * thousands of others is better refused at once ("busy") than left to time out.
  *
- * <p>On Java 21+ every exchange gets a virtual thread of its own: an exchange spends nearly all its
- * time waiting on a provider, and a waiting virtual thread holds no OS thread, so thousands of slow
+ * <p>Every exchange gets a virtual thread of its own: an exchange spends nearly all its time
+ * waiting on a provider, and a waiting virtual thread holds no OS thread, so thousands of slow
  * exchanges cost megabytes. Virtual threads are not pooled (an idle pooled one keeps its stack and
- * thread-locals); the bound is a semaphore that waiting exchanges park on. On Java 17, a pool of
- * ordinary daemon threads.
+ * thread-locals); the bound is a semaphore that waiting exchanges park on.
  */
 public final class ExchangeExecutor {
 
-    private final ExecutorService threads;
+    private final ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("exchange-", 1).factory());
     private final int maxRunning;
     private final int maxAdmitted;
     private final Semaphore running;
@@ -35,21 +30,10 @@ public final class ExchangeExecutor {
         this.maxAdmitted = maxRunning + maxWaiting;
         this.running = new Semaphore(maxRunning, true); // first come, first served
         this.admitted = new Semaphore(maxAdmitted);
-        this.threads = virtualThreads() ? threadPerTask() : pool(maxRunning);
-    }
-
-    /** Whether exchanges run on virtual threads (Java 21+). */
-    public static boolean virtualThreads() {
-        try {
-            Thread.class.getMethod("ofVirtual");
-            return true;
-        } catch (NoSuchMethodException e) {
-            return false;
-        }
     }
 
     /** False when as many exchanges as allowed are running and waiting, or the service is shutting down. */
-    boolean trySubmit(Runnable task) {
+    public boolean trySubmit(Runnable task) {
         if (!admitted.tryAcquire()) return false;
         try {
             threads.execute(() -> runWhenAllowed(task));
@@ -59,7 +43,6 @@ public final class ExchangeExecutor {
             return false;
         }
     }
-
     private void runWhenAllowed(Runnable task) {
         try {
             running.acquire();
@@ -97,32 +80,5 @@ public final class ExchangeExecutor {
         }
         threads.shutdownNow();
         return false;
-    }
-
-    /** Java 21's Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("exchange-", 1).factory()), called reflectively to build on 17. */
-    private static ExecutorService threadPerTask() {
-        try {
-            Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
-            Class<?> builderType = Class.forName("java.lang.Thread$Builder");
-            builder = builderType.getMethod("name", String.class, long.class).invoke(builder, "exchange-", 1L);
-            ThreadFactory factory = (ThreadFactory) builderType.getMethod("factory").invoke(builder);
-            return (ExecutorService) Executors.class.getMethod("newThreadPerTaskExecutor", ThreadFactory.class)
-                    .invoke(null, factory);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("virtual threads are available but could not be used", e);
-        }
-    }
-
-    /** The semaphores bound the queue; the pool only needs as many threads as may run at once. */
-    private static ExecutorService pool(int maxRunning) {
-        AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(maxRunning, maxRunning, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), runnable -> {
-                    Thread thread = new Thread(runnable, "exchange-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
     }
 }

@@ -1,4 +1,4 @@
-package dev.oauthpreloader.login;
+package dev.oauthpreloader.exchange;
 
 import dev.oauthpreloader.operation.Stage;
 import dev.oauthpreloader.operation.StageTimings;
@@ -25,6 +25,11 @@ final class StageStopwatch {
         current = next;
         since = now;
         return timings;
+    }
+
+    /** The stage running now: where a failure happened. */
+    Stage current() {
+        return current;
     }
 
     StageTimings stop() {

@@ -11,12 +11,13 @@ import dev.oauthpreloader.operation.OperationStore;
 import dev.oauthpreloader.operation.StatusWatch;
 import dev.oauthpreloader.ops.OpsRoutes;
 import dev.oauthpreloader.provider.ProviderRegistry;
+import dev.oauthpreloader.session.SessionSettings;
+import dev.oauthpreloader.session.Sessions;
 import dev.oauthpreloader.simulator.SimulatorRoutes;
 import dev.oauthpreloader.storage.Database;
 import dev.oauthpreloader.web.ErrorPages;
 import dev.oauthpreloader.web.MalformedRequestPage;
 import dev.oauthpreloader.web.SecurityHeaders;
-import dev.oauthpreloader.web.SessionStorage;
 import dev.oauthpreloader.web.Templates;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
@@ -62,6 +63,7 @@ public final class App {
         Database database = Database.open(config.databaseUrl());
         OperationStore operations = new OperationStore(database.jdbi(), config.nodeId());
         AccountStore accounts = new AccountStore(database.jdbi());
+        Sessions sessions = new Sessions(database.jdbi(), SessionSettings.standard(config.isHttps()), clock);
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, daemon("timer"));
         StatusWatch watch = new StatusWatch(timer);
         ExchangeExecutor exchanges = new ExchangeExecutor(config.exchangeThreads(), config.exchangeQueue());
@@ -79,8 +81,6 @@ public final class App {
                 files.directory = "/static";
                 files.location = Location.CLASSPATH;
             });
-            javalin.jetty.modifyServletContextHandler(handler ->
-                    handler.setSessionHandler(SessionStorage.handler(config, database.dataSource())));
             javalin.jetty.modifyServer(server -> server.setErrorHandler(new MalformedRequestPage(templates)));
             javalin.events.serverStarted(() -> {
                 // What this node's previous process left pending can never finish now: say so at once.
@@ -90,6 +90,7 @@ public final class App {
                 schedule(timer, new OperationReaper(operations, watch, clock), REAPER_PERIOD, REAPER_PERIOD);
                 // On a shared database another node may finish an operation this one's pages wait on.
                 if (database.isPostgres()) watch.watchOtherNodes(operations, OTHER_NODES_PERIOD);
+                schedule(timer, sessions::deleteExpired, Duration.ofMinutes(1), Duration.ofMinutes(10));
                 schedule(timer, new RetentionCleaner(database.jdbi(), operations, config.operationRetention(), clock),
                         Duration.ofMinutes(1), Duration.ofHours(1));
             });
@@ -103,6 +104,7 @@ public final class App {
             });
         });
         app.before(SecurityHeaders::apply);
+        sessions.register(app);
         config.rateLimits().register(app);
         ErrorPages.register(app, templates);
         loginRoutes.register(app);

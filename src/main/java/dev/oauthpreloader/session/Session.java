@@ -61,6 +61,17 @@ public final class Session {
         return !values.isEmpty();
     }
 
+    /** A small map of strings kept under one key (as JSON text, like everything else). */
+    public Map<String, String> getMap(String key) {
+        return get(key).flatMap(SessionJson::read).orElse(Map.of());
+    }
+
+    /** Keeps {@code map} under one key, replacing what was there; an empty map removes the key. */
+    public void putMap(String key, Map<String, String> map) {
+        if (map.isEmpty()) remove(key);
+        else put(key, SessionJson.write(map));
+    }
+
     public void put(String key, String value) {
         if (value == null) {
             remove(key);

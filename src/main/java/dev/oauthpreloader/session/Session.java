@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,9 @@ public final class Session {
     private final SessionStore store;
     private final SessionSettings settings;
     private final Clock clock;
-    private final String presentedId;
+    private final Supplier<String> cookie;
+    /** The id the browser presented, if it has the form of ours; read on first use. */
+    private String presentedId;
 
     private boolean loaded;
     private SessionRow row;
@@ -43,22 +46,16 @@ public final class Session {
     private boolean renew;
     private boolean ended;
 
-    Session(SessionStore store, SessionSettings settings, Clock clock, String cookieValue) {
+    Session(SessionStore store, SessionSettings settings, Clock clock, Supplier<String> cookie) {
         this.store = store;
         this.settings = settings;
         this.clock = clock;
-        this.presentedId = cookieValue != null && ID.matcher(cookieValue).matches() ? cookieValue : null;
+        this.cookie = cookie;
     }
 
     public Optional<String> get(String key) {
         load();
         return Optional.ofNullable(values.get(key));
-    }
-
-    /** True if the browser has a session with anything in it. */
-    public boolean exists() {
-        load();
-        return !values.isEmpty();
     }
 
     /** A small map of strings kept under one key (as JSON text, like everything else). */
@@ -112,6 +109,8 @@ public final class Session {
     private void load() {
         if (loaded) return;
         loaded = true;
+        String value = cookie.get();
+        presentedId = value != null && ID.matcher(value).matches() ? value : null;
         if (presentedId == null) return;
         row = store.find(Tokens.sha256(presentedId), clock.millis()).orElse(null);
         if (row != null) values.putAll(row.values());

@@ -30,7 +30,8 @@ public final class Sessions {
 
     /** Gives every request its lazy session, and writes it after the handler, before the response is sent. */
     public void register(Javalin app) {
-        app.before(ctx -> ctx.attribute(ATTRIBUTE, new Session(store, settings, clock, ctx.cookie(settings.cookie().name()))));
+        // Even the cookie is read only when a handler first asks for the session.
+        app.before(ctx -> ctx.attribute(ATTRIBUTE, new Session(store, settings, clock, () -> ctx.cookie(settings.cookie().name()))));
         // After handlers run before Javalin writes the response, also after an exception or a
         // ctx.future: the browser's next request, to this node or another, sees what this one wrote.
         app.after(ctx -> {
@@ -44,10 +45,6 @@ public final class Sessions {
         Session session = ctx.attribute(ATTRIBUTE);
         if (session == null) throw new IllegalStateException("Sessions.register(app) was not called for this app");
         return session;
-    }
-
-    public SessionSettings settings() {
-        return settings;
     }
 
     /** Deletes the rows of sessions that are over; run it now and then. */

@@ -88,6 +88,8 @@ class SessionCookieTest {
         String afterLogin = value(sessionSetCookie(success));
         assertNotEquals(beforeLogin, afterLogin, "a new id at login");
         assertTrue(browser.get("/").body().contains("Hi, Ada!"));
+        assertEquals(List.of(COOKIE), browser.cookies.getCookieStore().getCookies().stream().map(c -> c.getName()).distinct().toList(),
+                "no other session machinery (a JSESSIONID) is at work");
         // An attacker who planted or read the id before login holds nothing.
         assertFalse(RawRequest.get(service.baseUrl, "/", COOKIE + "=" + beforeLogin).body().contains("Hi,"));
     }

@@ -153,6 +153,23 @@ class SessionCookieTest {
         assertEquals(service.baseUrl + "/", refresh.location());
     }
 
+    @Test
+    void the_preloader_and_its_polling_never_write_the_session_and_success_writes_it_once() {
+        Browser browser = service.newBrowser();
+        Map<String, String> authorize = startLogin(browser, "mock");
+        String op = operationId(callback(browser, "mock", "code=c&state=" + authorize.get("state")));
+        String row = "SELECT version FROM browser_session WHERE id_hash = '" + Tokens.sha256(sessionId(browser)) + "'";
+        int afterCallback = service.count(row);
+        browser.get("/preloader?op=" + op);
+        awaitFinished(browser, op, 5000);
+        browser.getJson("/get-status?op=" + op);
+        browser.get("/health/live");
+        assertEquals(afterCallback, service.count(row), "the preloader page, its polls and a health check wrote nothing");
+        browser.get("/success?op=" + op);
+        assertEquals(afterCallback + 1, service.count("SELECT version FROM browser_session WHERE id_hash = '"
+                + Tokens.sha256(sessionId(browser)) + "'"), "one write, which moved the row to the new id");
+    }
+
     private static String sessionSetCookie(Page page) {
         List<String> cookies = page.response().headers().allValues("Set-Cookie");
         String cookie = cookies.stream().filter(c -> c.startsWith(COOKIE + "=")).reduce((first, second) -> second).orElse(null);

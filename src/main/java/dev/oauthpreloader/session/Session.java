@@ -17,12 +17,16 @@ import org.slf4j.LoggerFactory;
  * <p>The rule for two requests of one browser at once (the preloader's poll and a click): a request
  * writes only the keys it changed, on top of whatever the row holds when it writes, so a change to
  * one key never undoes another request's change to a different key. For the same key, the later
- * write wins. A request that changed nothing writes nothing (at most an hourly timestamp, never the
- * values), so a poll can never overwrite what the callback or /success just wrote. A write to a
- * session that was renewed or ended meanwhile is dropped: its old id is worth nothing.
+ * write wins. The write is one UPDATE that compares-and-sets the version the request read; if
+ * another request wrote in between, it reads the row again and applies its changes on top. A
+ * request that changed nothing writes nothing (at most an hourly timestamp, never the values), so a
+ * poll can never overwrite what the callback or /success just wrote. A write to a session that was
+ * renewed or ended meanwhile is dropped: its old id is worth nothing. Two first requests of a
+ * browser that has no cookie yet each start a session; the browser keeps the one it hears of last.
  *
  * <p>Nothing is cached between requests: each request reads the row, so a change or a logout on one
- * node holds on every other node at its next request.
+ * node holds on every other node at its next request. One request uses its session from one thread
+ * at a time; it is not shared.
  */
 public final class Session {
 

@@ -1,12 +1,10 @@
 package dev.oauthpreloader.session;
 
-import dev.oauthpreloader.Tokens;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +29,6 @@ import org.slf4j.LoggerFactory;
 public final class Session {
 
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
-    /** Ids are {@link Tokens#random()}: anything else is not ours, and costs no lookup. */
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{43}");
     private static final int WRITE_ATTEMPTS = 5;
 
     private final SessionStore store;
@@ -114,9 +110,9 @@ public final class Session {
         if (loaded) return;
         loaded = true;
         String value = cookie.get();
-        presentedId = value != null && ID.matcher(value).matches() ? value : null;
+        presentedId = SessionIds.looksMinted(value) ? value : null;
         if (presentedId == null) return;
-        row = store.find(Tokens.sha256(presentedId), clock.millis()).orElse(null);
+        row = store.find(SessionIds.hash(presentedId), clock.millis()).orElse(null);
         if (row != null) values.putAll(row.values());
     }
 
@@ -127,18 +123,18 @@ public final class Session {
     Optional<String> commit() {
         if (!loaded) return Optional.empty();
         long now = clock.millis();
-        if (ended && presentedId != null) store.delete(Tokens.sha256(presentedId));
+        if (ended && presentedId != null) store.delete(SessionIds.hash(presentedId));
         if (row == null) {
             if (!values.isEmpty()) {
-                String id = Tokens.random();
-                store.insert(Tokens.sha256(id), values, now, settings.expiresAt(now, now));
+                String id = SessionIds.mint();
+                store.insert(SessionIds.hash(id), values, now, settings.expiresAt(now, now));
                 return Optional.of(settings.cookie().issue(id));
             }
             return ended && presentedId != null ? Optional.of(settings.cookie().expire()) : Optional.empty();
         }
         if (renew) {
-            String id = Tokens.random();
-            return write(Tokens.sha256(id), now, now) ? Optional.of(settings.cookie().issue(id)) : Optional.empty();
+            String id = SessionIds.mint();
+            return write(SessionIds.hash(id), now, now) ? Optional.of(settings.cookie().issue(id)) : Optional.empty();
         }
         if (!changes.isEmpty()) {
             write(row.idHash(), row.startedAt(), now);

@@ -55,7 +55,7 @@ class SessionCookieTest {
 
     @Test
     void over_https_the_session_cookie_is_host_prefixed_secure_path_root_and_has_no_domain() {
-        try (RunningService https = RunningService.start(Map.of("BASE_URL", "https://login.example.test"))) {
+        try (RunningService https = RunningService.start(Map.of("BASE_URL", "https://localhost"))) {
             Page login = https.newBrowser().get("/login/simulator");
             String cookie = login.response().headers().allValues("Set-Cookie").stream()
                     .filter(c -> c.startsWith(HOST_COOKIE + "=")).findFirst().orElse(null);

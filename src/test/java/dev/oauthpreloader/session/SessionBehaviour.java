@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.oauthpreloader.Tokens;
 import dev.oauthpreloader.session.SessionClient.Answer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -130,11 +129,11 @@ abstract class SessionBehaviour {
 
     @Test
     void an_unknown_id_presented_by_the_browser_is_never_adopted() {
-        String planted = Tokens.random();
+        String planted = SessionIds.mint();
         browser.cookie = planted;
         browser.post(node, "/put/name/ada");
         assertNotEquals(planted, browser.cookie, "a new session gets an id the server chose");
-        assertEquals(0, rows("SELECT COUNT(*) FROM browser_session WHERE id_hash = '" + Tokens.sha256(planted) + "'"));
+        assertEquals(0, rows("SELECT COUNT(*) FROM browser_session WHERE id_hash = '" + SessionIds.hash(planted) + "'"));
         assertEquals("ada", browser.get(other, "/read/name").body());
     }
 
@@ -247,7 +246,7 @@ abstract class SessionBehaviour {
                 real + "x", false,
                 "a".repeat(4000), false,
                 "{\"name\":\"ada\"}", false,
-                Tokens.random(), true);
+                SessionIds.mint(), true);
         cookies.forEach((cookie, looksLikeAnId) -> {
             node.statements.reset();
             SessionClient forger = new SessionClient(SessionCookieSettings.NAME);
@@ -265,7 +264,7 @@ abstract class SessionBehaviour {
         browser.post(node, "/put/operation/op-1");
         Map<String, Object> row = node.database.jdbi().withHandle(h ->
                 h.createQuery("SELECT id_hash, data FROM browser_session").mapToMap().one());
-        assertEquals(Tokens.sha256(browser.cookie), row.get("id_hash"));
+        assertEquals(SessionIds.hash(browser.cookie), row.get("id_hash"));
         assertEquals("{\"name\":\"ada\",\"operation\":\"op-1\"}", row.get("data"));
         assertFalse(row.toString().contains(browser.cookie));
     }

@@ -112,7 +112,10 @@ public final class Session {
         String value = cookie.get();
         presentedId = SessionIds.looksMinted(value) ? value : null;
         if (presentedId == null) return;
-        row = store.find(SessionIds.hash(presentedId), clock.millis()).orElse(null);
+        long now = clock.millis();
+        // The stored expiry, and today's settings too: shortening a lifetime applies to every session at once.
+        row = store.find(SessionIds.hash(presentedId), now)
+                .filter(found -> settings.expiresAt(found.startedAt(), found.lastSeenAt()) > now).orElse(null);
         if (row != null) values.putAll(row.values());
     }
 

@@ -207,6 +207,17 @@ abstract class SessionBehaviour {
     }
 
     @Test
+    void a_shorter_idle_timeout_in_a_new_release_applies_at_once_to_sessions_written_before_it() {
+        startSession();
+        clock.advance(Duration.ofHours(2));
+        SessionSettings stricter = new SessionSettings(Duration.ofHours(1), ABSOLUTE, Duration.ofMinutes(10), settings.cookie());
+        try (SessionNode upgraded = new SessionNode(databaseUrl, stricter, clock)) {
+            assertEquals("-", browser.get(upgraded, "/read/name").body());
+        }
+        assertEquals("ada", browser.get(node, "/read/name").body(), "the row itself is untouched");
+    }
+
+    @Test
     void a_busy_session_still_ends_at_its_absolute_lifetime() {
         startSession();
         keepBusyFor(ABSOLUTE.minusHours(2));

@@ -87,25 +87,22 @@ CREATE TABLE IF NOT EXISTS service_node (
     heartbeat_at  BIGINT NOT NULL
 );
 
--- Browser sessions, kept by Jetty's JDBC session store (column names are configured in
--- web/SessionStorage.java), so that any node can serve any request and a restart loses none.
-CREATE TABLE IF NOT EXISTS http_session (
-    session_id        VARCHAR(120) NOT NULL,
-    context_path      VARCHAR(60)  NOT NULL,
-    virtual_host      VARCHAR(60)  NOT NULL,
-    last_node         VARCHAR(60),
-    access_time       BIGINT,
-    last_access_time  BIGINT,
-    create_time       BIGINT,
-    cookie_time       BIGINT,
-    last_saved_time   BIGINT,
-    expiry_time       BIGINT,
-    max_interval      BIGINT NOT NULL DEFAULT -999,
-    attributes        BLOB,
-    PRIMARY KEY (session_id, context_path, virtual_host)
+-- Jetty's session table of earlier versions held Java-serialised attributes: nothing reads it now.
+DROP TABLE IF EXISTS http_session;
+
+-- Browser sessions (session/), so that any node can serve any request and a restart loses none.
+-- id_hash is the SHA-256 of the cookie's id, never the id; data is a JSON object of strings, never
+-- serialised Java; version grows with every change of data, and writers compare-and-set on it.
+-- expires_at is the earlier of the idle timeout and the absolute lifetime.
+CREATE TABLE IF NOT EXISTS browser_session (
+    id_hash       VARCHAR(64) PRIMARY KEY,
+    data          TEXT NOT NULL,
+    version       BIGINT NOT NULL,
+    started_at    BIGINT NOT NULL,
+    last_seen_at  BIGINT NOT NULL,
+    expires_at    BIGINT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS idx_http_session_expiry ON http_session (expiry_time);
-CREATE INDEX IF NOT EXISTS idx_http_session_session ON http_session (session_id, context_path);
+CREATE INDEX IF NOT EXISTS browser_session_expires ON browser_session (expires_at);
 
 -- The simulated provider's grants: an authorization code, then the access token it became.
 -- The simulator's first grant table, no longer written: kept (empty) while operation/RetentionCleaner

@@ -14,6 +14,8 @@ import dev.oauthpreloader.operation.OperationStore;
 import dev.oauthpreloader.operation.StatusWatch;
 import dev.oauthpreloader.ops.OpsRoutes;
 import dev.oauthpreloader.provider.ProviderRegistry;
+import dev.oauthpreloader.session.SessionSettings;
+import dev.oauthpreloader.session.Sessions;
 import dev.oauthpreloader.simulator.SimulatorRoutes;
 import dev.oauthpreloader.simulator.SimulatorSettings;
 import dev.oauthpreloader.simulator.StandaloneSimulator;
@@ -23,7 +25,6 @@ import dev.oauthpreloader.web.ErrorPages;
 import dev.oauthpreloader.web.Favicon;
 import dev.oauthpreloader.web.MalformedRequestPage;
 import dev.oauthpreloader.web.SecurityHeaders;
-import dev.oauthpreloader.web.SessionStorage;
 import dev.oauthpreloader.web.Templates;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
@@ -75,6 +76,7 @@ public final class App {
         Database database = Database.open(server.databaseUrl());
         OperationStore operations = new OperationStore(database.jdbi(), server.nodeId());
         AccountStore accounts = new AccountStore(database.jdbi());
+        Sessions sessions = new Sessions(database.jdbi(), SessionSettings.standard(server.isHttps()), clock);
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, daemon("timer"));
         StatusWatch watch = new StatusWatch(timer);
         ExchangeExecutor exchanges = new ExchangeExecutor(exchange.maxRunning(), exchange.maxWaiting());
@@ -94,8 +96,6 @@ public final class App {
                 files.directory = "/static";
                 files.location = Location.CLASSPATH;
             });
-            javalin.jetty.modifyServletContextHandler(handler ->
-                    handler.setSessionHandler(SessionStorage.handler(server.isHttps(), database.dataSource())));
             javalin.jetty.modifyServer(jetty -> jetty.setErrorHandler(new MalformedRequestPage(templates)));
             javalin.events.serverStarted(() -> {
                 // What this node's previous process left pending can never finish now: say so at once.
@@ -103,6 +103,7 @@ public final class App {
                 orphans.forEach(id -> LOG.info("op={} failed: left pending by a previous run", id));
                 schedule(timer, new NodeHeartbeat(database.jdbi(), operations, watch, server.nodeId(), clock), Duration.ZERO, HEARTBEAT_PERIOD);
                 schedule(timer, new OperationReaper(operations, watch, clock), REAPER_PERIOD, REAPER_PERIOD);
+                schedule(timer, sessions::deleteExpired, Duration.ofMinutes(1), Duration.ofMinutes(10));
                 // On a shared database another node may finish an operation this one's pages wait on.
                 if (database.isPostgres()) watch.watchOtherNodes(operations, OTHER_NODES_PERIOD);
                 schedule(timer, new RetentionCleaner(database.jdbi(), operations, server.operationRetention(), clock),
@@ -118,6 +119,7 @@ public final class App {
             });
         });
         app.before(new SecurityHeaders(server.isHttps(), providers::authorizationEndpoints)::apply);
+        sessions.register(app);
         CanonicalHost.register(app, server.baseUrl(), templates);
         config.limits().register(app);
         ErrorPages.register(app, templates);

@@ -12,7 +12,7 @@ import dev.oauthpreloader.operation.OperationReaper;
 import dev.oauthpreloader.operation.RetentionCleaner;
 import dev.oauthpreloader.operation.OperationStore;
 import dev.oauthpreloader.operation.StatusWatch;
-import dev.oauthpreloader.ops.OpsRoutes;
+import dev.oauthpreloader.admin.OpsRoutes;
 import dev.oauthpreloader.provider.ProviderRegistry;
 import dev.oauthpreloader.session.SessionSettings;
 import dev.oauthpreloader.session.Sessions;

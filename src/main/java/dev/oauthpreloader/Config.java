@@ -3,7 +3,7 @@ package dev.oauthpreloader;
 import dev.oauthpreloader.config.Env;
 import dev.oauthpreloader.config.ExchangeConfig;
 import dev.oauthpreloader.config.ServerConfig;
-import dev.oauthpreloader.ops.OpsSettings;
+import dev.oauthpreloader.admin.OpsSettings;
 import dev.oauthpreloader.provider.ProvidersConfig;
 import dev.oauthpreloader.web.ClientAddress;
 import dev.oauthpreloader.web.RateLimits;

@@ -1,4 +1,4 @@
-package dev.oauthpreloader.ops;
+package dev.oauthpreloader.admin;
 
 import dev.oauthpreloader.operation.FailureReason;
 import dev.oauthpreloader.operation.StageTimings;

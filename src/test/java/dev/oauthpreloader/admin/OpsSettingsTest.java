@@ -1,4 +1,4 @@
-package dev.oauthpreloader.ops;
+package dev.oauthpreloader.admin;
 
 import dev.oauthpreloader.config.ConfigException;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package dev.oauthpreloader.ops;
+package dev.oauthpreloader.admin;
 
 import dev.oauthpreloader.account.EmailKey;
 import dev.oauthpreloader.login.LoginSession;

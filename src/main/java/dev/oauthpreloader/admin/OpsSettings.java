@@ -1,4 +1,4 @@
-package dev.oauthpreloader.ops;
+package dev.oauthpreloader.admin;
 
 import java.util.ArrayList;
 import java.util.List;

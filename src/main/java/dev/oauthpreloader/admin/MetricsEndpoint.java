@@ -1,4 +1,4 @@
-package dev.oauthpreloader.ops;
+package dev.oauthpreloader.admin;
 
 import dev.oauthpreloader.crypto.Tokens;
 import io.javalin.http.Context;

@@ -1,4 +1,4 @@
-package dev.oauthpreloader.ops;
+package dev.oauthpreloader.admin;
 
 import static dev.oauthpreloader.support.FakeProvider.delayed;
 import static dev.oauthpreloader.support.FakeProvider.status;

@@ -27,11 +27,12 @@ import java.util.stream.Collectors;
 import okhttp3.OkHttpClient;
 
 /**
- * Starts the service (embedded default: SQLite + simulated provider) in its own JVM, drives V
- * virtual users through the whole login flow for a while at simulated provider latency L, and
- * measures from outside: logins per second, time to login, overhead beyond L, /callback latency,
- * requests per login, errors, and the service's peak heap and thread count. Each case runs once in
- * the async mode and once with CALLBACK_MODE=sync (pac4j's stock callback) on the same machine.
+ * Starts the standalone simulator (its token endpoint taking L) and the service on its defaults
+ * (SQLite, its simulated provider's button pointed at that simulator) in JVMs of their own, drives V
+ * virtual users through the whole login flow for a while, and measures from outside: logins per
+ * second, time to login, overhead beyond L, /callback latency, requests per login, the service's
+ * CPU time per login, errors, and the service's peak heap, RSS and threads. Each case runs once in
+ * the async mode and once with CALLBACK_MODE=sync (the same service, exchanging on the request thread).
  *
  * <pre>mvn -B -q test-compile exec:exec -Dexec.classpathScope=test -Dexec.executable=java \
  *     -Dexec.args="-cp %classpath dev.oauthpreloader.benchmark.LoginBenchmark"</pre>
@@ -45,7 +46,8 @@ public final class LoginBenchmark {
     /** One measured case. */
     public record Row(String mode, int latencyMs, int users, int logins, double loginsPerSecond,
                       long p50, long p99, long overheadP50, long overheadP99, long callbackP99,
-                      double requestsPerLogin, int errors, long peakHeapMb, int peakThreads, String failures) {
+                      double requestsPerLogin, int errors, long peakHeapMb, long peakRssMb, int peakThreads,
+                      double cpuMsPerLogin, String failures) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -96,13 +98,22 @@ public final class LoginBenchmark {
     public static Row run(String mode, int users, int latencyMs, Duration warmUp, Duration duration, String javaHome) throws Exception {
         Path dir = Files.createTempDirectory("oauth-preloader-bench");
         int port = RunningService.freePort();
+        int simulatorPort = RunningService.freePort();
+        // The provider in a process of its own: the standalone simulator, its token endpoint taking L.
+        ServiceProcess provider = ServiceProcess.simulator(Map.of(
+                "SIMULATOR_PORT", String.valueOf(simulatorPort),
+                "SIMULATOR_DATABASE_URL", "jdbc:sqlite:" + dir.resolve("simulator.db"),
+                "SIMULATOR_CLIENTS", "oauth-preloader",
+                "SIMULATOR_CLIENT_OAUTH_PRELOADER_SECRET", "simulator-demo-secret",
+                "SIMULATOR_CLIENT_OAUTH_PRELOADER_REDIRECT_URIS", "http://localhost:" + port + "/callback/simulator",
+                "SIMULATOR_PROFILE", "{\"auto\": true, \"latency\": {\"token\": " + latencyMs + "}}"),
+                dir.resolve("simulator.log"), javaHome).start();
+        // The service on its defaults: only where it listens, where its database is, which mode, and where the provider is.
         Map<String, String> env = new HashMap<>(Map.of(
                 "PORT", String.valueOf(port),
                 "DATABASE_URL", "jdbc:sqlite:" + dir.resolve("bench.db"),
                 "CALLBACK_MODE", mode,
-                "LOGIN_DEADLINE_SECONDS", "120",
-                "EXCHANGE_THREADS", String.valueOf(Math.max(64, users * 2)),
-                "EXCHANGE_QUEUE", String.valueOf(users * 4)));
+                "SIMULATOR_URL", provider.baseUrl() + "/simulator"));
         ServiceProcess service = new ServiceProcess(env, dir.resolve("service.log"), javaHome).start();
         ResourceSampler sampler = new ResourceSampler(service.pid());
         try {
@@ -117,6 +128,7 @@ public final class LoginBenchmark {
             return summarize(mode, users, latencyMs, elapsed, results, sampler);
         } finally {
             service.stopQuietly();
+            provider.stopQuietly();
         }
     }
 
@@ -168,7 +180,9 @@ public final class LoginBenchmark {
                 percentile(total, 50), percentile(total, 99),
                 percentile(total, 50) - latencyMs, percentile(total, 99) - latencyMs,
                 percentile(callback, 99), ok.isEmpty() ? 0 : requests / (double) ok.size(), errors,
-                sampler == null ? 0 : sampler.peakHeapMb(), sampler == null ? 0 : sampler.peakThreads(),
+                sampler == null ? 0 : sampler.peakHeapMb(), sampler == null ? 0 : sampler.peakRssMb(),
+                sampler == null ? 0 : sampler.peakThreads(),
+                sampler == null || ok.isEmpty() ? 0 : sampler.cpuMillis() / (double) ok.size(),
                 failureKinds(results));
     }
 
@@ -186,19 +200,20 @@ public final class LoginBenchmark {
     }
 
     static String header() {
-        return "| mode | L ms | V | logins/s | of V/L | login p50 ms | p99 ms | overhead p50 | p99 | /callback p99 | req/login | errors | peak heap MB | peak threads | async/sync |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
+        return "| mode | L ms | V | logins/s | of V/L | login p50 ms | p99 ms | overhead p50 | p99 | /callback p99 | req/login | service CPU ms/login | errors | peak heap MB | peak RSS MB | peak threads | async/sync |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
     }
 
     /** @param baseline the synchronous row to compare with, or null */
     static String format(Row r, Row baseline) {
         double limit = r.users() * 1000.0 / r.latencyMs();
         boolean none = r.logins() == 0; // no times to show, only the errors
-        return String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %.0f%% | %s | %s | %s | %s | %s | %s | %d | %d | %d | %s |",
+        return String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %.0f%% | %s | %s | %s | %s | %s | %s | %s | %d | %d | %d | %d | %s |",
                 r.mode(), r.latencyMs(), r.users(), r.loginsPerSecond(), 100 * r.loginsPerSecond() / limit,
                 millis(none, r.p50()), millis(none, r.p99()), millis(none, r.overheadP50()), millis(none, r.overheadP99()),
-                millis(none, r.callbackP99()), none ? "-" : String.format(Locale.ROOT, "%.1f", r.requestsPerLogin()), r.errors(),
-                r.peakHeapMb(), r.peakThreads(), ratio(r, baseline));
+                millis(none, r.callbackP99()), none ? "-" : String.format(Locale.ROOT, "%.1f", r.requestsPerLogin()),
+                none ? "-" : String.format(Locale.ROOT, "%.1f", r.cpuMsPerLogin()), r.errors(),
+                r.peakHeapMb(), r.peakRssMb(), r.peakThreads(), ratio(r, baseline));
     }
 
     private static String millis(boolean none, long value) {
@@ -215,24 +230,50 @@ public final class LoginBenchmark {
         return Arrays.stream(csv.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
     }
 
-    /** Samples the service process's heap (jstat) and thread count (/proc) while a case runs. */
+    /** Samples the service process's heap (jstat), RSS and threads (/proc), and its CPU time over the case (/proc). */
     static final class ResourceSampler {
+        /** USER_HZ: /proc/PID/stat counts CPU time in clock ticks, 100 a second on Linux. */
+        private static final int TICKS_PER_SECOND = 100;
         private final long pid;
         private final AtomicLong peakHeapKb = new AtomicLong();
+        private final AtomicLong peakRssKb = new AtomicLong();
         private final AtomicInteger peakThreads = new AtomicInteger();
         private ScheduledExecutorService timer;
+        private long ticksAtStart;
+        private long ticksUsed;
 
         ResourceSampler(long pid) {
             this.pid = pid;
         }
 
         void start() {
+            ticksAtStart = cpuTicks();
             timer = Executors.newSingleThreadScheduledExecutor();
             timer.scheduleWithFixedDelay(this::sample, 0, 500, TimeUnit.MILLISECONDS);
         }
 
         void stop() {
+            ticksUsed = cpuTicks() - ticksAtStart;
             timer.shutdownNow();
+        }
+
+        long cpuMillis() {
+            return ticksUsed * 1000 / TICKS_PER_SECOND;
+        }
+
+        long peakRssMb() {
+            return peakRssKb.get() / 1024;
+        }
+
+        /** utime + stime, fields 14 and 15 of /proc/PID/stat (counted after the command name's closing parenthesis). */
+        private long cpuTicks() {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
         }
 
         long peakHeapMb() {
@@ -247,6 +288,7 @@ public final class LoginBenchmark {
             try {
                 for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
                     if (line.startsWith("Threads:")) peakThreads.accumulateAndGet(Integer.parseInt(line.substring(8).trim()), Math::max);
+                    if (line.startsWith("VmRSS:")) peakRssKb.accumulateAndGet(Long.parseLong(line.replaceAll("[^0-9]", "")), Math::max);
                 }
                 Process jstat = new ProcessBuilder("jstat", "-gc", String.valueOf(pid)).redirectErrorStream(true).start();
                 List<String> lines = new String(jstat.getInputStream().readAllBytes()).lines().toList();

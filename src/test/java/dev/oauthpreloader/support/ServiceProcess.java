@@ -14,12 +14,16 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The service as a separate JVM, for tests that kill it (-9) or stop it (SIGTERM) and start it again. */
+/**
+ * The service as a separate JVM, for tests that kill it (-9) or stop it (SIGTERM) and start it again,
+ * or the standalone simulator, for the benchmark's provider in a process of its own.
+ */
 public final class ServiceProcess {
 
     private final Map<String, String> env;
     private final Path log;
     private final String javaHome;
+    private final boolean simulator;
     private Process process;
 
     public ServiceProcess(Map<String, String> env, Path log) {
@@ -28,9 +32,19 @@ public final class ServiceProcess {
 
     /** @param javaHome the runtime to run the service on (the benchmark may pick a newer one) */
     public ServiceProcess(Map<String, String> env, Path log, String javaHome) {
+        this(env, log, javaHome, false);
+    }
+
+    private ServiceProcess(Map<String, String> env, Path log, String javaHome, boolean simulator) {
         this.env = env;
         this.log = log;
         this.javaHome = javaHome;
+        this.simulator = simulator;
+    }
+
+    /** {@code java -jar oauth-preloader.jar simulator}: the standalone simulator, on SIMULATOR_PORT. */
+    public static ServiceProcess simulator(Map<String, String> env, Path log, String javaHome) {
+        return new ServiceProcess(env, log, javaHome, true);
     }
 
     public long pid() {
@@ -40,6 +54,7 @@ public final class ServiceProcess {
     public ServiceProcess start() {
         String java = Path.of(javaHome, "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), App.class.getName());
+        if (simulator) builder.command().add("simulator");
         // The soak and the benchmark run hundreds of logins from 127.0.0.1: no rate limits unless the env sets them.
         builder.environment().put("LOGIN_RATE_LIMIT", "0");
         builder.environment().put("STATUS_RATE_LIMIT", "0");
@@ -56,7 +71,7 @@ public final class ServiceProcess {
     }
 
     public String baseUrl() {
-        return "http://localhost:" + env.get("PORT");
+        return "http://localhost:" + env.get(simulator ? "SIMULATOR_PORT" : "PORT");
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is cleaned up. */
@@ -83,7 +98,7 @@ public final class ServiceProcess {
                 .ignoreExceptionsInstanceOf(IOException.class) // not listening yet
                 .until(() -> {
                     if (!process.isAlive()) throw new IllegalStateException("the service exited; see " + log);
-                    return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/")).build(),
+                    return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + (simulator ? "/simulator/.well-known/openid-configuration" : "/"))).build(),
                             HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
                 });
     }

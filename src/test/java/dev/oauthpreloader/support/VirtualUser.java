@@ -136,15 +136,17 @@ public final class VirtualUser {
 
     private Reply get(String pathOrUrl) throws IOException, InterruptedException {
         String path = pathOrUrl;
-        if (pathOrUrl.startsWith("http")) {
+        // An address elsewhere (a provider in a process of its own) is asked as it is, without our cookie.
+        boolean elsewhere = pathOrUrl.startsWith("http") && nodes.stream().noneMatch(pathOrUrl::startsWith);
+        if (pathOrUrl.startsWith("http") && !elsewhere) {
             URI absolute = URI.create(pathOrUrl);
             path = absolute.getRawPath() + (absolute.getRawQuery() == null ? "" : "?" + absolute.getRawQuery());
         }
         long giveUp = System.nanoTime() + retryFor.toNanos();
         while (true) {
-            URI uri = URI.create(nodes.get(ThreadLocalRandom.current().nextInt(nodes.size())) + path);
+            URI uri = URI.create(elsewhere ? pathOrUrl : nodes.get(ThreadLocalRandom.current().nextInt(nodes.size())) + path);
             Request.Builder request = new Request.Builder().url(uri.toString()).get();
-            if (cookie != null) request.header("Cookie", "preloader_session=" + cookie);
+            if (cookie != null && !elsewhere) request.header("Cookie", "preloader_session=" + cookie);
             try {
                 requests++;
                 Reply response;

@@ -3,6 +3,7 @@ package dev.oauthpreloader.provider;
 import dev.oauthpreloader.config.ConfigException;
 import dev.oauthpreloader.config.Env;
 import dev.oauthpreloader.crypto.Tokens;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import java.time.Duration;
 import org.pac4j.core.client.IndirectClient;
 import org.pac4j.oidc.client.GoogleOidcClient;
@@ -68,6 +69,9 @@ public record OidcPreset(String name, String label, String clientId, String clie
         configuration.setUseNonce(true);
         configuration.setWithState(true);
         configuration.setStateGenerator(ctx -> Tokens.random()); // 256 bits, like our OAuth 2.0 clients
+        // Fixed, not read from discovery: pac4j would send no PKCE where the document lists no method, and plain where it lists only plain.
+        configuration.setDisablePkce(false);
+        configuration.setPkceMethod(CodeChallengeMethod.S256);
         configuration.setConnectTimeout(Math.toIntExact(connectTimeout.toMillis()));
         configuration.setReadTimeout(Math.toIntExact(readTimeout.toMillis()));
         configuration.setExpireSessionWithToken(false);

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import org.pac4j.oidc.config.OidcConfiguration;
 import org.pac4j.oidc.credentials.clientauth.DefaultClientAuthenticationBuilder;
 import org.pac4j.oidc.metadata.IOidcOpMetadataResolver;
@@ -70,6 +71,24 @@ final class OidcDiscovery implements IOidcOpMetadataResolver {
     String authorizationEndpointIfKnown() {
         Discovered current = discovered;
         return current == null ? null : current.metadata().getAuthorizationEndpointURI().toString();
+    }
+
+    /**
+     * RFC 9207 for an OpenID provider: a callback's {@code iss} must name the discovered issuer (simple string
+     * comparison, section 2.4), and may be left out only by a provider whose document does not promise it (section 3).
+     */
+    Optional<CallbackRefusal> refusalOfIss(String iss) {
+        OIDCProviderMetadata metadata;
+        try {
+            metadata = load();
+        } catch (ProviderUnavailable e) {
+            // Read since the redirect unless this process restarted; without it nothing here can be checked, so no exchange.
+            return Optional.of(CallbackRefusal.UNUSABLE_RESPONSE);
+        }
+        if (iss == null) {
+            return metadata.supportsAuthorizationResponseIssuerParam() ? Optional.of(CallbackRefusal.MISSING_ISSUER) : Optional.empty();
+        }
+        return metadata.getIssuer().getValue().equals(iss) ? Optional.empty() : Optional.of(CallbackRefusal.WRONG_ISSUER);
     }
 
     @Override

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.oauthpreloader.support.Browser;
+import dev.oauthpreloader.support.CapturedLog;
 import dev.oauthpreloader.support.FakeOidcProvider;
 import dev.oauthpreloader.support.RunningService;
 import java.util.HashMap;
@@ -118,6 +119,36 @@ class OidcIdTokenChecksTest {
     void an_id_token_for_several_audiences_authorizing_us_logs_in() {
         assertEquals("ok", login("corp", corp, nonce -> FakeOidcProvider.tokenResponse(corp.idToken(nonce,
                 c -> c.audience(List.of(FakeOidcProvider.CLIENT_ID, "another-client")).claim("azp", FakeOidcProvider.CLIENT_ID)))));
+    }
+
+    @Test
+    void a_provider_that_also_lists_unsigned_none_still_logs_in_with_its_rs256_id_tokens() {
+        try (FakeOidcProvider idp = new FakeOidcProvider("/realms/loose")) {
+            idp.discovery("id_token_signing_alg_values_supported", List.of("none", "RS256"));
+            try (RunningService own = RunningService.start(Map.of("OIDC_PROVIDERS", "loose",
+                    "OIDC_LOOSE_CLIENT_ID", FakeOidcProvider.CLIENT_ID, "OIDC_LOOSE_CLIENT_SECRET", SECRET,
+                    "OIDC_LOOSE_ISSUER", idp.issuerUrl()))) {
+                Browser browser = own.newBrowser();
+                Map<String, String> authorize = startLogin(browser, "loose");
+                idp.expectNonce(authorize.get("nonce"));
+                String op = operationId(callback(browser, "loose", "state=" + authorize.get("state") + "&code=c-1"));
+                assertTrue(awaitFinished(browser, op, 8000).body().contains("\"status\":\"ok\""));
+            }
+        }
+    }
+
+    @Test
+    void a_provider_that_signs_only_with_hs256_is_unavailable_unless_configured_and_says_why_in_the_log() {
+        try (FakeOidcProvider idp = new FakeOidcProvider("/realms/hmac");
+             CapturedLog log = new CapturedLog()) {
+            idp.discovery("id_token_signing_alg_values_supported", List.of("HS256"));
+            try (RunningService own = RunningService.start(Map.of("OIDC_PROVIDERS", "hmac",
+                    "OIDC_HMAC_CLIENT_ID", FakeOidcProvider.CLIENT_ID, "OIDC_HMAC_CLIENT_SECRET", SECRET,
+                    "OIDC_HMAC_ISSUER", idp.issuerUrl()))) {
+                assertEquals(503, own.newBrowser().get("/login/hmac").status());
+                assertTrue(log.text().contains("signs id_tokens with none of"), log.text());
+            }
+        }
     }
 
     /** Logs in at {@code name} with that token response; returns the operation's public id once finished. */

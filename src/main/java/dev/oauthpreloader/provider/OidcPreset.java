@@ -3,11 +3,14 @@ package dev.oauthpreloader.provider;
 import dev.oauthpreloader.config.ConfigException;
 import dev.oauthpreloader.config.Env;
 import dev.oauthpreloader.crypto.Tokens;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import java.time.Duration;
 import org.pac4j.core.client.IndirectClient;
 import org.pac4j.oidc.client.GoogleOidcClient;
 import org.pac4j.oidc.client.OidcClient;
 import org.pac4j.oidc.config.OidcConfiguration;
+import org.pac4j.oidc.profile.OidcProfileDefinition;
+import org.pac4j.oidc.profile.google.GoogleOidcProfile;
 
 /**
  * An OpenID Connect provider, known by its discovery document: Google, or any generic one
@@ -15,9 +18,12 @@ import org.pac4j.oidc.config.OidcConfiguration;
  * and checks the id_token against the provider's keys, issuer, audience, expiry and nonce in the
  * worker. {@code expectedIssuer} is set when the provider was configured by its issuer: the
  * discovery document must then name that same issuer (OpenID Connect Discovery 1.0, section 4.3).
+ * {@code acceptHs256IdTokens}: whether an id_token signed with HS256 and the client secret counts, for a
+ * provider that signs no other way; otherwise only the asymmetric algorithms it advertises do.
  */
 public record OidcPreset(String name, String label, String clientId, String clientSecret,
-                         String discoveryUrl, String expectedIssuer, String scope) implements ProviderPreset {
+                         String discoveryUrl, String expectedIssuer, String scope,
+                         boolean acceptHs256IdTokens) implements ProviderPreset {
 
     public static final String WELL_KNOWN = "/.well-known/openid-configuration";
     public static final String GOOGLE = "google";
@@ -30,7 +36,7 @@ public record OidcPreset(String name, String label, String clientId, String clie
                 env.read("GOOGLE_CLIENT_ID", "", Env::required),
                 env.read("GOOGLE_CLIENT_SECRET", "", Env::required),
                 env.read("GOOGLE_DISCOVERY_URL", GOOGLE_DISCOVERY_URL, Env::endpointUrl),
-                null, DEFAULT_SCOPE);
+                null, DEFAULT_SCOPE, false);
     }
 
     /** OIDC_&lt;NAME&gt;_*: see docs/configuration.md. */
@@ -51,7 +57,8 @@ public record OidcPreset(String name, String label, String clientId, String clie
                 env.read(prefix + "SCOPE", DEFAULT_SCOPE, v -> {
                     if (!(" " + v + " ").contains(" openid ")) throw new IllegalArgumentException("must include openid");
                     return v;
-                }));
+                }),
+                env.read(prefix + "ACCEPT_HS256_ID_TOKENS", "false", Env::bool));
     }
 
     private static String issuerUrl(String value) {
@@ -68,6 +75,9 @@ public record OidcPreset(String name, String label, String clientId, String clie
         configuration.setUseNonce(true);
         configuration.setWithState(true);
         configuration.setStateGenerator(ctx -> Tokens.random()); // 256 bits, like our OAuth 2.0 clients
+        // Fixed, not read from discovery: pac4j would send no PKCE where the document lists no method, and plain where it lists only plain.
+        configuration.setDisablePkce(false);
+        configuration.setPkceMethod(CodeChallengeMethod.S256);
         configuration.setConnectTimeout(Math.toIntExact(connectTimeout.toMillis()));
         configuration.setReadTimeout(Math.toIntExact(readTimeout.toMillis()));
         configuration.setExpireSessionWithToken(false);
@@ -78,6 +88,10 @@ public record OidcPreset(String name, String label, String clientId, String clie
         OidcClient client = GOOGLE.equals(name) ? new GoogleOidcClient(configuration) : new OidcClient(configuration);
         client.setName(name);
         client.setAuthenticator(new IdTokenRequired(configuration, client));
+        SameSubjectProfileCreator profiles = new SameSubjectProfileCreator(configuration, client);
+        // What GoogleOidcClient would set on its own profile creator.
+        if (GOOGLE.equals(name)) profiles.setProfileDefinition(new OidcProfileDefinition(x -> new GoogleOidcProfile()));
+        client.setProfileCreator(profiles);
         return client;
     }
 }

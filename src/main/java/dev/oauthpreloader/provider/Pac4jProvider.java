@@ -52,10 +52,12 @@ final class Pac4jProvider implements LoginProvider {
     @Override
     public Optional<String> authorizationEndpoint() {
         if (authorizationEndpoint != null) return Optional.of(authorizationEndpoint);
-        if (client instanceof OidcClient oidc && oidc.getConfiguration().getOpMetadataResolver() instanceof OidcDiscovery discovery) {
-            return Optional.ofNullable(discovery.authorizationEndpointIfKnown());
-        }
-        return Optional.empty();
+        return discovery().map(OidcDiscovery::authorizationEndpointIfKnown);
+    }
+
+    private Optional<OidcDiscovery> discovery() {
+        return client instanceof OidcClient oidc && oidc.getConfiguration().getOpMetadataResolver() instanceof OidcDiscovery discovery
+                ? Optional.of(discovery) : Optional.empty();
     }
 
     @Override
@@ -98,6 +100,8 @@ final class Pac4jProvider implements LoginProvider {
             // RFC 9207 section 2.4: simple string comparison. Without iss, the own redirect URI is the mix-up defence.
             return new CallbackVerdict.Refused(CallbackRefusal.WRONG_ISSUER);
         }
+        Optional<CallbackRefusal> oidcIssuer = discovery().flatMap(discovery -> discovery.refusalOfIss(params.get("iss")));
+        if (oidcIssuer.isPresent()) return new CallbackVerdict.Refused(oidcIssuer.get());
         if (params.containsKey("error") || params.containsKey("denied")) {
             boolean cancelled = "access_denied".equals(params.get("error"))
                     || "user_denied".equals(params.get("error_reason")) // Facebook

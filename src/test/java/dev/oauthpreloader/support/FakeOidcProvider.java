@@ -5,14 +5,22 @@ import static dev.oauthpreloader.support.ScriptedProvider.json;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import okhttp3.mockwebserver.MockResponse;
@@ -37,6 +45,11 @@ public final class FakeOidcProvider implements AutoCloseable {
     public final List<RecordedRequest> tokenRequests;
     private volatile Function<String, MockResponse> token = nonce -> tokenResponse(idToken(nonce, c -> c));
     private volatile String expectedNonce;
+    private final Map<String, Object> discoveryChanges = new ConcurrentHashMap<>();
+    private static final Object REMOVED = new Object();
+    private volatile String userinfo = """
+            {"sub":"110169484474386276334","name":"Ada Lovelace","given_name":"Ada","family_name":"Lovelace",
+             "picture":"https://lh3.googleusercontent.com/a/x","email":"ada@example.org","email_verified":true}""";
 
     /** @param issuerPath the issuer's path on the mock ("" for a host-only issuer such as Google's) */
     public FakeOidcProvider(String issuerPath) {
@@ -53,9 +66,7 @@ public final class FakeOidcProvider implements AutoCloseable {
         server.on(issuerPath + "/.well-known/openid-configuration", r -> json(discovery()));
         server.on(issuerPath + "/jwks", r -> json(new JWKSet(key.toPublicJWK()).toString()));
         server.on(issuerPath + "/token", r -> token.apply(expectedNonce));
-        server.on(issuerPath + "/userinfo", r -> json("""
-                {"sub":"110169484474386276334","name":"Ada Lovelace","given_name":"Ada","family_name":"Lovelace",
-                 "picture":"https://lh3.googleusercontent.com/a/x","email":"ada@example.org","email_verified":true}"""));
+        server.on(issuerPath + "/userinfo", r -> json(userinfo));
     }
 
     public String issuer() {
@@ -83,6 +94,32 @@ public final class FakeOidcProvider implements AutoCloseable {
     /** An id_token for the nonce, with Google's claims, changed by {@code edit}, signed with the JWKS key. */
     public String idToken(String nonce, UnaryOperator<JWTClaimsSet.Builder> edit) {
         return sign(edit.apply(claims(nonce)).build(), key);
+    }
+
+    /** Sets a member of the discovery document (a JSON value: String, Boolean, List), or removes it when null. */
+    public void discovery(String member, Object value) {
+        discoveryChanges.put(member, value == null ? REMOVED : value);
+    }
+
+    /** The userinfo endpoint's answer from now on (by default Ada's, with the id_token's sub). */
+    public void userinfo(String json) {
+        this.userinfo = json;
+    }
+
+    /** Signed with HS256 and {@code secret} (a client secret of at least 32 bytes). */
+    public String idTokenWithSecret(String nonce, String secret, UnaryOperator<JWTClaimsSet.Builder> edit) {
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).build(), edit.apply(claims(nonce)).build());
+            jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Signed with a fresh key under a key id the JWKS does not list. */
+    public String idTokenWithUnknownKey(String nonce, String keyId) {
+        return sign(claims(nonce).build(), newKey(keyId));
     }
 
     /** Signed with a different key that claims the JWKS key's id: a forgery. */
@@ -113,6 +150,20 @@ public final class FakeOidcProvider implements AutoCloseable {
     }
 
     private String discovery() {
+        if (discoveryChanges.isEmpty()) return discoveryDocument();
+        try {
+            Map<String, Object> document = JSONObjectUtils.parse(discoveryDocument());
+            discoveryChanges.forEach((member, value) -> {
+                if (value == REMOVED) document.remove(member);
+                else document.put(member, value);
+            });
+            return JSONObjectUtils.toJSONString(document);
+        } catch (java.text.ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String discoveryDocument() {
         return """
                 {"issuer":"%1$s","authorization_endpoint":"%2$s/authorize","token_endpoint":"%2$s/token",
                  "userinfo_endpoint":"%2$s/userinfo","revocation_endpoint":"%2$s/revoke","jwks_uri":"%2$s/jwks",

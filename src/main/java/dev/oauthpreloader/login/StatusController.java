@@ -2,6 +2,7 @@ package dev.oauthpreloader.login;
 
 import dev.oauthpreloader.operation.Operation;
 import dev.oauthpreloader.operation.OperationStatus;
+import dev.oauthpreloader.operation.Stage;
 import dev.oauthpreloader.operation.StatusWatch;
 import dev.oauthpreloader.provider.ProviderRegistry;
 import dev.oauthpreloader.web.Templates;
@@ -69,17 +70,37 @@ final class StatusController {
             return;
         }
         Operation op = found.get();
-        if (wait.isZero() || op.isFinished() || (since != null && !since.equals(op.stage().code))) {
+        if (wait.isZero() || op.isFinished() || (since != null && !shown(since).equals(shown(op.stage().code)))) {
             ctx.json(StatusReport.of(op, clock.millis()));
             return;
         }
+        long until = clock.millis() + wait.toMillis();
+        ctx.future(() -> shownChange(op, until).thenAccept(seen -> ctx.json(StatusReport.of(seen, clock.millis()))));
+    }
+
+    /**
+     * Waits until the operation finishes or reaches a stage the page shows differently, or until
+     * {@code until}. Waiting for a worker and exchanging the code look the same on the page (it folds
+     * the first into the second), so that step alone wakes nobody: under load it used to cost every
+     * login one more round trip.
+     */
+    private CompletableFuture<Operation> shownChange(Operation seen, long until) {
+        long left = until - clock.millis();
         // Park first, then read again: a change landing between the two reads is not missed.
-        CompletableFuture<Void> change = watch.awaitChange(op, wait);
-        Operation now = owned.reload(op).orElse(op);
-        if (now.isFinished() || now.stage() != op.stage()) change.complete(null);
-        ctx.future(() -> change
-                .thenCompose(changed -> settled(op, clock.millis() + STAGE_SETTLE.toMillis()))
-                .thenAccept(settled -> ctx.json(StatusReport.of(settled, clock.millis()))));
+        CompletableFuture<Void> change = left > 0 ? watch.awaitChange(seen, Duration.ofMillis(left)) : CompletableFuture.completedFuture(null);
+        Operation now = owned.reload(seen).orElse(seen);
+        if (now.isFinished() || !shown(now.stage().code).equals(shown(seen.stage().code))) {
+            change.complete(null);
+            return settled(seen, clock.millis() + STAGE_SETTLE.toMillis());
+        }
+        if (left <= 0) return CompletableFuture.completedFuture(now);
+        if (now.stage() != seen.stage()) change.complete(null); // a step the page does not show: wait on from here
+        return change.thenCompose(changed -> shownChange(now, until));
+    }
+
+    /** The stage as the preloader shows it: QUEUED is folded into the first step. */
+    private static String shown(String stage) {
+        return Stage.QUEUED.code.equals(stage) ? Stage.EXCHANGING_CODE.code : stage;
     }
 
     /**

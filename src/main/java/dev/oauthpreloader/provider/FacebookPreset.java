@@ -56,19 +56,18 @@ public record FacebookPreset(String appId, String appSecret, String apiVersion, 
 
     @Override
     public IndirectClient newClient(Duration connectTimeout, Duration readTimeout) {
-        FacebookClient client = new FacebookClient(appId, appSecret) {
-            @Override
-            protected void internalInit(boolean forceReinit) {
-                super.internalInit(forceReinit);
-                // FacebookClient sets its fixed-version API and /me reader in its init; ours replace them after.
-                configuration.setApi(new Endpoints(FacebookPreset.this));
-                configuration.setProfileDefinition(new MeEndpoint(graphUrl + "/" + apiVersion + "/me"));
-            }
-        };
+        FacebookClient client = new FacebookClient(appId, appSecret);
         client.setName(NAME);
         client.setScope(SCOPE);
         client.setFields(FIELDS);
         return client;
+    }
+
+    /** FacebookClient's init sets its fixed-version API and /me reader; ours, at our Graph URL and version, replace them. */
+    @Override
+    public void afterInit(IndirectClient client) {
+        ((FacebookClient) client).getConfiguration().setApi(new Endpoints(this));
+        ((FacebookClient) client).getConfiguration().setProfileDefinition(new MeEndpoint(graphUrl + "/" + apiVersion + "/me"));
     }
 
     /** ScribeJava's Facebook API (its token format, secret in the request, appsecret_proof) at configurable URLs. */

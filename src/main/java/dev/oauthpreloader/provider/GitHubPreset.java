@@ -64,20 +64,18 @@ public record GitHubPreset(String clientId, String clientSecret, String webUrl, 
 
     @Override
     public IndirectClient newClient(Duration connectTimeout, Duration readTimeout) {
-        UserEndpoint profile = new UserEndpoint(apiUrl);
-        GitHubClient client = new GitHubClient(clientId, clientSecret) {
-            @Override
-            protected void internalInit(boolean forceReinit) {
-                super.internalInit(forceReinit);
-                // GitHubClient sets github.com's API and profile reader in its init; ours replace them after.
-                configuration.setApi(new Endpoints(webUrl));
-                configuration.setProfileDefinition(profile);
-            }
-        };
+        GitHubClient client = new GitHubClient(clientId, clientSecret);
         client.setName(NAME);
         client.setScope(SCOPE);
-        client.setProfileCreator(new WithVerifiedEmail(client.getConfiguration(), client, profile));
+        client.setProfileCreator(new WithVerifiedEmail(client.getConfiguration(), client, apiUrl + "/user/emails"));
         return client;
+    }
+
+    /** GitHubClient's init sets github.com's API and /user reader; ours, at the configured hosts, replace them. */
+    @Override
+    public void afterInit(IndirectClient client) {
+        ((GitHubClient) client).getConfiguration().setApi(new Endpoints(webUrl));
+        ((GitHubClient) client).getConfiguration().setProfileDefinition(new UserEndpoint(apiUrl));
     }
 
     /** ScribeJava's GitHub API (its token answer format included) at a configurable host. */
@@ -128,11 +126,11 @@ public record GitHubPreset(String clientId, String clientSecret, String webUrl, 
      */
     private static final class WithVerifiedEmail extends OAuth20ProfileCreator {
         private static final ObjectMapper JSON = new ObjectMapper();
-        private final UserEndpoint user;
+        private final String emailsUrl;
 
-        WithVerifiedEmail(OAuth20Configuration configuration, IndirectClient client, UserEndpoint user) {
+        WithVerifiedEmail(OAuth20Configuration configuration, IndirectClient client, String emailsUrl) {
             super(configuration, client);
-            this.user = user;
+            this.emailsUrl = emailsUrl;
         }
 
         @Override
@@ -146,7 +144,7 @@ public record GitHubPreset(String clientId, String clientSecret, String webUrl, 
             JsonNode emails;
             try {
                 OAuthService service = configuration.buildService(context, client);
-                emails = JSON.readTree(sendRequestForData(service, accessToken, user.apiUrl + "/user/emails", Verb.GET));
+                emails = JSON.readTree(sendRequestForData(service, accessToken, emailsUrl, Verb.GET));
             } catch (TechnicalException | java.io.IOException e) {
                 // Without the user:email scope GitHub answers 404: keep the public email, unverified.
                 logger.info("GitHub /user/emails unavailable: {}", e.getClass().getSimpleName());

@@ -16,6 +16,13 @@ public interface ProviderPreset {
 
     IndirectClient newClient(Duration connectTimeout, Duration readTimeout);
 
+    /**
+     * Replaces what the pac4j client's own init set that this provider does differently (its
+     * endpoints at a configurable host, its profile reader). Called once, right after init.
+     */
+    default void afterInit(IndirectClient client) {
+    }
+
     /** What the provider names in {@code iss} on its redirects (RFC 9207), or null where unknown. */
     default String issuer() {
         return null;

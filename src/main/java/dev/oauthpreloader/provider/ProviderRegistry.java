@@ -29,12 +29,13 @@ public final class ProviderRegistry {
         this.baseUrl = baseUrl;
         for (ProviderPreset preset : config.presets()) {
             IndirectClient client = preset.newClient(connectTimeout, readTimeout);
-            configure(client, baseUrl, connectTimeout, readTimeout);
+            configure(client, preset, baseUrl, connectTimeout, readTimeout);
             providers.put(preset.name(), new Pac4jProvider(preset, client));
         }
     }
 
-    private static void configure(IndirectClient client, String baseUrl, Duration connectTimeout, Duration readTimeout) {
+    private static void configure(IndirectClient client, ProviderPreset preset, String baseUrl, Duration connectTimeout,
+                                  Duration readTimeout) {
         client.setCallbackUrl(baseUrl + "/callback/" + client.getName());
         client.setCallbackUrlResolver(new NoParameterCallbackUrlResolver());
         // pac4j answers a second /login with 401 until the first one's callback arrives; a person
@@ -48,6 +49,7 @@ public final class ProviderRegistry {
             oauth2.setRedirectionActionBuilder(new PkceAuthorizationRedirect(services, oauth2));
             oauth2.setAuthenticator(new PkceCodeExchange(services, oauth2));
             client.init();
+            preset.afterInit(client);
             // After init: the generic client's init copies its own withState (false by default) over ours.
             configuration.setWithState(true);
         } else {
@@ -55,6 +57,7 @@ public final class ProviderRegistry {
                 oauth1.getConfiguration().setHttpClientConfig(ProviderHttp.config(connectTimeout, readTimeout));
             }
             client.init();
+            preset.afterInit(client);
             // After init, so that the document is read against the client's final settings.
             if (client instanceof OidcClient oidc && oidc.getConfiguration().getOpMetadataResolver() instanceof OidcDiscovery discovery) {
                 discovery.prefetch();

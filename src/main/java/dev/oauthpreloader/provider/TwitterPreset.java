@@ -49,17 +49,16 @@ public record TwitterPreset(String apiKey, String apiSecret, String apiUrl) impl
 
     @Override
     public IndirectClient newClient(Duration connectTimeout, Duration readTimeout) {
-        TwitterClient client = new TwitterClient(apiKey, apiSecret, true) {
-            @Override
-            protected void internalInit(boolean forceReinit) {
-                super.internalInit(forceReinit);
-                // TwitterClient sets api.twitter.com's API and profile reader in its init; ours replace them after.
-                configuration.setApi(new Endpoints(apiUrl));
-                configuration.setProfileDefinition(new VerifyCredentials(apiUrl));
-            }
-        };
+        TwitterClient client = new TwitterClient(apiKey, apiSecret, true);
         client.setName(NAME);
         return client;
+    }
+
+    /** TwitterClient's init sets api.twitter.com's API and profile reader; ours, at the configured host, replace them. */
+    @Override
+    public void afterInit(IndirectClient client) {
+        ((TwitterClient) client).getConfiguration().setApi(new Endpoints(apiUrl));
+        ((TwitterClient) client).getConfiguration().setProfileDefinition(new VerifyCredentials(apiUrl));
     }
 
     /** ScribeJava's Twitter OAuth 1.0a API ("Sign in with Twitter": /oauth/authenticate) at a configurable host. */

@@ -51,6 +51,8 @@ public final class ExchangeWorker {
             }
         } catch (RuntimeException | StackOverflowError e) {
             FailureReason reason = e instanceof ExchangeFailure known ? known.reason : FailureReason.INTERNAL;
+            // A shutdown interrupts exchanges still waiting on a provider: say so, not "unreachable".
+            if (Thread.currentThread().isInterrupted()) reason = FailureReason.INTERRUPTED;
             Stage stage = stopwatch.current();
             StageTimings timings = stopwatch.stop();
             // Only class names: messages from the protocol libraries can quote tokens and response bodies.

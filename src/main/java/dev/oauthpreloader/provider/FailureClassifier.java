@@ -37,7 +37,8 @@ public final class FailureClassifier {
             }
             if (t instanceof JsonProcessingException) return FailureReason.BAD_RESPONSE;
             if (t instanceof IOException io) return network(io);
-            if (t instanceof OAuthException) return FailureReason.BAD_RESPONSE;
+            // ScribeJava wraps network errors too: look at the cause before calling the answer unreadable.
+            if (t instanceof OAuthException && !(t.getCause() instanceof IOException)) return FailureReason.BAD_RESPONSE;
         }
         // pac4j reports a profile body it cannot read as a bare TechnicalException; network and
         // HTTP status failures were matched above as HttpCommunicationException.

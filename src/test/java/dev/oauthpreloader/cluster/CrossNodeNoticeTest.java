@@ -38,6 +38,7 @@ class CrossNodeNoticeTest {
     static FakeProvider provider;
     static RunningService nodeA;
     static RunningService nodeB;
+    static String database;
     static final AtomicLong providerAnswered = new AtomicLong();
 
     @BeforeAll
@@ -49,7 +50,7 @@ class CrossNodeNoticeTest {
             providerAnswered.set(System.currentTimeMillis() + PROVIDER_DELAY_MS);
             return FakeProvider.delayed(FakeProvider.userinfoJson("42", "Ada", "Lovelace", "ada@example.org"), PROVIDER_DELAY_MS);
         });
-        String database = PostgresServer.shared().newDatabase();
+        database = PostgresServer.shared().newDatabase();
         Map<String, String> env = new HashMap<>(provider.env("fake"));
         env.put("DATABASE_URL", database);
         nodeA = RunningService.start(env);
@@ -71,22 +72,37 @@ class CrossNodeNoticeTest {
     @Test
     void a_killed_listening_connection_is_reconnected_and_changes_still_arrive_at_once() {
         Jdbi db = nodeA.db();
-        List<Integer> before = awaitListeners(db, List.of());
+        List<Integer> before = awaitListeners(db, 2, List.of());
         int killed = db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM pg_stat_activity WHERE pid IN (<pids>) AND pg_terminate_backend(pid)")
                 .bindList("pids", before).mapTo(Integer.class).one());
         assertEquals(2, killed, "both nodes' listening connections were terminated");
-        List<Integer> after = awaitListeners(db, before);
+        List<Integer> after = awaitListeners(db, 2, before);
         System.out.println("listening connections " + before + " killed, now " + after);
         assertMedianWithin("after the reconnect", measure(3));
     }
 
-    /** Waits for both nodes to be listening on connections other than {@code gone}; returns their backend pids. */
-    private static List<Integer> awaitListeners(Jdbi db, List<Integer> gone) {
-        return await("both nodes listening").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+    @Test
+    void a_stopping_node_closes_its_listening_connection_at_once() {
+        Map<String, String> env = new HashMap<>(provider.env("fake"));
+        env.put("DATABASE_URL", database);
+        RunningService nodeC = RunningService.start(env);
+        List<Integer> three = awaitListeners(nodeA.db(), 3, List.of());
+        long start = System.nanoTime();
+        nodeC.close();
+        long stopMs = (System.nanoTime() - start) / 1_000_000;
+        System.out.println("a node with its listener stopped in " + stopMs + " ms");
+        List<Integer> two = awaitListeners(nodeA.db(), 2, List.of());
+        assertTrue(three.containsAll(two), "the other nodes kept theirs: " + three + " -> " + two);
+        assertTrue(stopMs < 2_000, "the listener does not hold up the stop: " + stopMs + " ms");
+    }
+
+    /** Waits for {@code nodes} nodes to be listening on connections other than {@code gone}; returns their backend pids. */
+    private static List<Integer> awaitListeners(Jdbi db, int nodes, List<Integer> gone) {
+        return await(nodes + " nodes listening").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
                 .until(() -> db.withHandle(h -> h.createQuery("""
                                 SELECT pid FROM pg_stat_activity WHERE application_name = :name AND datname = current_database()""")
                         .bind("name", ChangeNoticeListener.APPLICATION_NAME).mapTo(Integer.class).list()),
-                        pids -> pids.size() == 2 && Collections.disjoint(pids, gone));
+                        pids -> pids.size() == nodes && Collections.disjoint(pids, gone));
     }
 
     /** Logins whose exchange runs on B while the page long-polls A; per login, how late A's answer came after B's finish. */

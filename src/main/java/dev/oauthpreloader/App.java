@@ -6,6 +6,8 @@ import dev.oauthpreloader.config.ExchangeConfig;
 import dev.oauthpreloader.config.ServerConfig;
 import dev.oauthpreloader.exchange.ExchangeExecutor;
 import dev.oauthpreloader.login.LoginRoutes;
+import dev.oauthpreloader.operation.ChangeNoticeListener;
+import dev.oauthpreloader.operation.ChangeNotices;
 import dev.oauthpreloader.operation.FailureReason;
 import dev.oauthpreloader.operation.NodeHeartbeat;
 import dev.oauthpreloader.operation.OperationReaper;
@@ -43,7 +45,6 @@ public final class App {
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
     static final Duration REAPER_PERIOD = Duration.ofMillis(500);
     static final Duration HEARTBEAT_PERIOD = Duration.ofSeconds(1);
-    static final Duration OTHER_NODES_PERIOD = Duration.ofMillis(250);
 
     private App() {
     }
@@ -79,6 +80,8 @@ public final class App {
         Sessions sessions = new Sessions(database.jdbi(), SessionSettings.standard(server.isHttps()), clock);
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, daemon("timer"));
         StatusWatch watch = new StatusWatch(timer);
+        if (database.isPostgres()) operations.announceChanges(ChangeNotices.POSTGRES);
+        ChangeNoticeListener otherNodes = database.isPostgres() ? new ChangeNoticeListener(server.databaseUrl(), watch, operations) : null;
         ExchangeExecutor exchanges = new ExchangeExecutor(exchange.maxRunning(), exchange.maxWaiting());
         ProviderRegistry providers = new ProviderRegistry(config.providers(), server.baseUrl(),
                 exchange.providerConnectTimeout(), exchange.loginDeadline());
@@ -105,7 +108,7 @@ public final class App {
                 schedule(timer, new OperationReaper(operations, watch, clock), REAPER_PERIOD, REAPER_PERIOD);
                 schedule(timer, sessions::deleteExpired, Duration.ofMinutes(1), Duration.ofMinutes(10));
                 // On a shared database another node may finish an operation this one's pages wait on.
-                if (database.isPostgres()) watch.watchOtherNodes(operations, OTHER_NODES_PERIOD);
+                if (otherNodes != null) otherNodes.start();
                 schedule(timer, new RetentionCleaner(database.jdbi(), operations, server.operationRetention(), clock),
                         Duration.ofMinutes(1), Duration.ofHours(1));
             });
@@ -114,6 +117,7 @@ public final class App {
                 List<String> interrupted = operations.failOwnPending(FailureReason.INTERRUPTED, clock.millis());
                 interrupted.forEach(id -> LOG.info("op={} failed: interrupted by shutdown", id));
                 interrupted.forEach(watch::changed);
+                if (otherNodes != null) otherNodes.close();
                 timer.shutdownNow();
                 database.close();
             });

@@ -32,6 +32,7 @@ public final class OperationStore {
     private final Jdbi jdbi;
     private final String nodeId;
     private volatile OperationEvents events = OperationEvents.NONE;
+    private volatile ChangeNotices notices = ChangeNotices.NONE;
 
     /** @param nodeId the node whose workers run the operations this store inserts */
     public OperationStore(Jdbi jdbi, String nodeId) {
@@ -42,6 +43,11 @@ public final class OperationStore {
     /** Whom to tell of every operation this store starts or ends (metrics). */
     public void observe(OperationEvents events) {
         this.events = events;
+    }
+
+    /** How every change of an operation's status or stage is announced to the other nodes. */
+    public void announceChanges(ChangeNotices notices) {
+        this.notices = notices;
     }
 
     public void insertPending(String publicId, String provider, String sessionBinding, long now, long deadlineAt) {
@@ -130,21 +136,25 @@ public final class OperationStore {
      * the same write; false once it is finished (the reaper won).
      */
     public boolean advance(String publicId, Stage stage, StageTimings timings) {
-        return jdbi.withHandle(h -> bindTimings(h.createUpdate(
-                        "UPDATE async_operation SET stage = :stage, " + SET_TIMINGS
-                        + " WHERE public_id = :id AND async_operation_status_id = :pending"), timings)
-                .bind("stage", stage.code).bind("id", publicId).bind("pending", OperationStatus.PENDING.id)
-                .execute()) == 1;
+        return jdbi.withHandle(h -> {
+            boolean moved = bindTimings(h.createUpdate(
+                            "UPDATE async_operation SET stage = :stage, " + SET_TIMINGS
+                            + " WHERE public_id = :id AND async_operation_status_id = :pending"), timings)
+                    .bind("stage", stage.code).bind("id", publicId).bind("pending", OperationStatus.PENDING.id)
+                    .execute() == 1;
+            if (moved) notices.announce(h, List.of(publicId));
+            return moved;
+        });
     }
 
     public boolean succeed(String publicId, long userProfileId, long now, StageTimings timings) {
-        List<FinishedOperation> won = jdbi.withHandle(h -> bindTimings(h.createQuery("""
+        List<FinishedOperation> won = jdbi.withHandle(h -> announced(bindTimings(h.createQuery("""
                         UPDATE async_operation
                         SET async_operation_status_id = :ok, user_profile_id = :user, stage = :done, finished_at = :now,
                         """ + SET_TIMINGS + " WHERE public_id = :id AND async_operation_status_id = :pending" + RETURNING), timings)
                 .bind("ok", OperationStatus.OK.id).bind("user", userProfileId).bind("done", Stage.DONE.code)
                 .bind("now", now).bind("id", publicId).bind("pending", OperationStatus.PENDING.id)
-                .map(OperationStore::finished).list());
+                .map(OperationStore::finished).list(), h));
         return told(won);
     }
 
@@ -154,14 +164,20 @@ public final class OperationStore {
 
     /** Fails a pending operation, recording how long the stages it went through took. */
     public boolean fail(String publicId, FailureReason reason, long now, StageTimings timings) {
-        List<FinishedOperation> won = jdbi.withHandle(h -> bindTimings(h.createQuery("""
+        List<FinishedOperation> won = jdbi.withHandle(h -> announced(bindTimings(h.createQuery("""
                         UPDATE async_operation
                         SET async_operation_status_id = :error, error_reason = :reason, finished_at = :now,
                         """ + SET_TIMINGS + " WHERE public_id = :id AND async_operation_status_id = :pending" + RETURNING), timings)
                 .bind("error", OperationStatus.ERROR.id).bind("reason", reason.code).bind("now", now)
                 .bind("id", publicId).bind("pending", OperationStatus.PENDING.id)
-                .map(OperationStore::finished).list());
+                .map(OperationStore::finished).list(), h));
         return told(won);
+    }
+
+    /** Announces, on the handle that wrote them, the operations a write ended. */
+    private List<FinishedOperation> announced(List<FinishedOperation> finished, Handle h) {
+        notices.announce(h, finished.stream().map(FinishedOperation::publicId).toList());
+        return finished;
     }
 
     /** Tells the listeners of what a write ended; true when it ended anything (the write won the race). */
@@ -216,13 +232,13 @@ public final class OperationStore {
     }
 
     private List<String> failPendingWhere(String condition, long now, FailureReason reason, long staleBefore) {
-        List<FinishedOperation> failed = jdbi.withHandle(h -> h.createQuery("""
+        List<FinishedOperation> failed = jdbi.withHandle(h -> announced(h.createQuery("""
                         UPDATE async_operation
                         SET async_operation_status_id = :error, error_reason = :reason, finished_at = :now
                         WHERE async_operation_status_id = :pending AND\s""" + condition + RETURNING)
                 .bind("error", OperationStatus.ERROR.id).bind("reason", reason.code).bind("now", now)
                 .bind("pending", OperationStatus.PENDING.id).bind("node", nodeId).bind("stale", staleBefore)
-                .map(OperationStore::finished).list());
+                .map(OperationStore::finished).list(), h));
         told(failed);
         return failed.stream().map(FinishedOperation::publicId).toList();
     }

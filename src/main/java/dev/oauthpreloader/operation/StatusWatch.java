@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
  * Lets a /get-status request wait for an operation to change without holding a thread: the
  * request parks a future here, and whoever changes the row on this node (worker, reaper) completes
  * it. A future also completes when its wait runs out, and the request then answers what it finds.
- * With several nodes, a row may change on another node; {@link #watchOtherNodes} then re-reads the
- * watched rows in one query every few hundred milliseconds.
+ * With several nodes, a row may change on another node: its NOTIFY reaches {@link #changed} through
+ * {@link ChangeNoticeListener}, which calls {@link #recheck} whenever notices may have been missed.
  */
 public final class StatusWatch {
 
@@ -51,21 +51,19 @@ public final class StatusWatch {
         return waiters.values().stream().mapToInt(Set::size).sum();
     }
 
-    /** Re-reads watched operations every {@code period}, for changes made by other nodes. */
-    public void watchOtherNodes(OperationStore operations, Duration period) {
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                List<String> ids = new ArrayList<>(waiters.keySet());
-                for (int from = 0; from < ids.size(); from += 500) {
-                    for (Operation op : operations.findAll(ids.subList(from, Math.min(ids.size(), from + 500)))) {
-                        Set<Waiter> set = waiters.get(op.publicId());
-                        if (set != null && set.stream().anyMatch(w -> !w.seenState().equals(state(op)))) changed(op.publicId());
-                    }
+    /** Re-reads the watched operations and wakes the waiters whose operation changed meanwhile. */
+    void recheck(OperationStore operations) {
+        try {
+            List<String> ids = new ArrayList<>(waiters.keySet());
+            for (int from = 0; from < ids.size(); from += 500) {
+                for (Operation op : operations.findAll(ids.subList(from, Math.min(ids.size(), from + 500)))) {
+                    Set<Waiter> set = waiters.get(op.publicId());
+                    if (set != null && set.stream().anyMatch(w -> !w.seenState().equals(state(op)))) changed(op.publicId());
                 }
-            } catch (RuntimeException e) {
-                // the next pass tries again; a waiter also ends by its own timeout
             }
-        }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            // the database is unreachable too: the next attempt re-reads, and a waiter ends by its own timeout
+        }
     }
 
     private static String state(Operation op) {

@@ -119,10 +119,10 @@ public final class LoginBenchmark {
         try {
             OkHttpClient http = VirtualUser.sharedClient(users);
             // Steady state, not start-up: the JIT compiles the hot paths and the pools fill first.
-            drive(http, service.baseUrl(), Math.min(users, 200), latencyMs, warmUp, "warm");
+            drive(http, service.baseUrl(), provider.baseUrl(), Math.min(users, 200), latencyMs, warmUp, "warm");
             sampler.start();
             long start = System.nanoTime();
-            List<Result> results = drive(http, service.baseUrl(), users, latencyMs, duration, "u");
+            List<Result> results = drive(http, service.baseUrl(), provider.baseUrl(), users, latencyMs, duration, "u");
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             sampler.stop();
             return summarize(mode, users, latencyMs, elapsed, results, sampler);
@@ -139,12 +139,13 @@ public final class LoginBenchmark {
     static Row runAgainst(String url, int users, int latencyMs, Duration duration) throws Exception {
         OkHttpClient http = VirtualUser.sharedClient(users);
         long start = System.nanoTime();
-        List<Result> results = drive(http, url, users, latencyMs, duration, "x" + (System.nanoTime() % 100_000) + "-");
+        List<Result> results = drive(http, url, System.getProperty("bench.providerUrl"), users, latencyMs, duration,
+                "x" + (System.nanoTime() % 100_000) + "-");
         return summarize("external", users, latencyMs, Duration.ofNanos(System.nanoTime() - start), results, null);
     }
 
-    private static List<Result> drive(OkHttpClient http, String baseUrl, int users, int latencyMs, Duration duration,
-                                      String prefix) throws InterruptedException {
+    private static List<Result> drive(OkHttpClient http, String baseUrl, String providerUrl, int users, int latencyMs,
+                                      Duration duration, String prefix) throws InterruptedException {
         long end = System.nanoTime() + duration.toNanos();
         ConcurrentLinkedQueue<Result> results = new ConcurrentLinkedQueue<>();
         AtomicInteger sequence = new AtomicInteger();
@@ -154,7 +155,7 @@ public final class LoginBenchmark {
             Thread thread = new Thread(() -> {
                 try {
                     while (System.nanoTime() < end) {
-                        VirtualUser user = new VirtualUser(http, baseUrl, Duration.ZERO);
+                        VirtualUser user = new VirtualUser(http, baseUrl, Duration.ZERO).withProviderAt(providerUrl);
                         results.add(user.login(prefix + sequence.incrementAndGet(), latencyMs, "ok"));
                     }
                 } finally {

@@ -44,6 +44,7 @@ public final class VirtualUser {
     private final OkHttpClient http;
     private final List<String> nodes;
     private final Duration retryFor;
+    private String providerUrl;
     private String cookie;
     private int requests;
     private int serverErrors;
@@ -52,6 +53,12 @@ public final class VirtualUser {
     /** @param retryFor how long to keep retrying a request that fails to connect (a restarting server) */
     public VirtualUser(OkHttpClient http, String baseUrl, Duration retryFor) {
         this(http, List.of(baseUrl), retryFor);
+    }
+
+    /** A provider in a process of its own: its addresses are asked as they are, without our cookie. */
+    public VirtualUser withProviderAt(String url) {
+        this.providerUrl = url;
+        return this;
     }
 
     /** Sends each request to a node picked at random, as a load balancer without stickiness would. */
@@ -136,8 +143,7 @@ public final class VirtualUser {
 
     private Reply get(String pathOrUrl) throws IOException, InterruptedException {
         String path = pathOrUrl;
-        // An address elsewhere (a provider in a process of its own) is asked as it is, without our cookie.
-        boolean elsewhere = pathOrUrl.startsWith("http") && nodes.stream().noneMatch(pathOrUrl::startsWith);
+        boolean elsewhere = providerUrl != null && pathOrUrl.startsWith(providerUrl);
         if (pathOrUrl.startsWith("http") && !elsewhere) {
             URI absolute = URI.create(pathOrUrl);
             path = absolute.getRawPath() + (absolute.getRawQuery() == null ? "" : "?" + absolute.getRawQuery());

@@ -15,12 +15,11 @@ import dev.oauthpreloader.support.Browser;
 import dev.oauthpreloader.support.FakeProvider;
 import dev.oauthpreloader.support.Page;
 import dev.oauthpreloader.support.RunningService;
-import java.util.HashMap;
+import dev.oauthpreloader.support.ServiceExtension;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The session cookie: its flags, and a new id at login and none after logout, so an old id is worth
@@ -30,20 +29,9 @@ class SessionCookieTest {
 
     static final String COOKIE = "preloader_session";
     static final String HOST_COOKIE = "__Host-preloader_session";
-    static FakeProvider provider;
-    static RunningService service;
-
-    @BeforeAll
-    static void start() {
-        provider = new FakeProvider();
-        service = RunningService.start(new HashMap<>(provider.env("mock")));
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-        provider.close();
-    }
+    static final FakeProvider provider = new FakeProvider();
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.with(provider.env("mock")).closing(provider);
 
     @Test
     void the_session_cookie_is_http_only_same_site_lax_and_not_secure_over_plain_http() {
@@ -91,7 +79,7 @@ class SessionCookieTest {
         assertEquals(List.of(COOKIE), browser.cookies.getCookieStore().getCookies().stream().map(c -> c.getName()).distinct().toList(),
                 "no other session machinery (a JSESSIONID) is at work");
         // An attacker who planted or read the id before login holds nothing.
-        assertFalse(RawRequest.get(service.baseUrl, "/", COOKIE + "=" + beforeLogin).body().contains("Hi,"));
+        assertFalse(RawRequest.get(service.baseUrl(), "/", COOKIE + "=" + beforeLogin).body().contains("Hi,"));
     }
 
     @Test
@@ -102,7 +90,7 @@ class SessionCookieTest {
         awaitFinished(browser, op, 5000);
         Page home = browser.follow("/success?op=" + op);
         String loggedIn = sessionId(browser);
-        assertTrue(RawRequest.get(service.baseUrl, "/", COOKIE + "=" + loggedIn).body().contains("Hi, Ada!"));
+        assertTrue(RawRequest.get(service.baseUrl(), "/", COOKIE + "=" + loggedIn).body().contains("Hi, Ada!"));
 
         Page logout = browser.post("/logout", Map.of("csrf", BadInputTest.csrf(home)));
         assertEquals(302, logout.status());
@@ -111,7 +99,7 @@ class SessionCookieTest {
         assertEquals(0, service.count("SELECT COUNT(*) FROM browser_session WHERE id_hash = '" + Tokens.sha256(loggedIn) + "'"),
                 "the row is gone, on every node");
         assertFalse(browser.get("/").body().contains("Hi,"));
-        assertFalse(RawRequest.get(service.baseUrl, "/", COOKIE + "=" + loggedIn).body().contains("Hi,"),
+        assertFalse(RawRequest.get(service.baseUrl(), "/", COOKIE + "=" + loggedIn).body().contains("Hi,"),
                 "the id from before logout logs nobody in");
     }
 
@@ -150,7 +138,7 @@ class SessionCookieTest {
         // The login's own operation still belongs to it: a refresh of /success just goes home.
         Page refresh = browser.get("/success?op=" + ownOp);
         assertEquals(302, refresh.status());
-        assertEquals(service.baseUrl + "/", refresh.location());
+        assertEquals(service.baseUrl() + "/", refresh.location());
     }
 
     @Test

@@ -6,30 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.oauthpreloader.support.Browser;
 import dev.oauthpreloader.support.Page;
-import dev.oauthpreloader.support.RunningService;
+import dev.oauthpreloader.support.ServiceExtension;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The embedded default: the built-in simulated provider, through the same flow as any provider. */
 class SimulatedProviderTest {
 
-    static RunningService service;
-
-    @BeforeAll
-    static void start() {
-        service = RunningService.start(Map.of("LOGIN_DEADLINE_SECONDS", "3"));
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-    }
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.with(Map.of("LOGIN_DEADLINE_SECONDS", "3"));
 
     @Test
     void the_scripted_login_takes_a_cookie_keeping_client_to_the_preloader_and_logs_alice_in() {
@@ -149,7 +139,7 @@ class SimulatedProviderTest {
         Page redirect = browser.get(authorize.location());
         String code = redirect.locationParams().get("code");
         Map<String, String> token = new HashMap<>(Map.of("grant_type", "authorization_code", "code", code,
-                "redirect_uri", service.baseUrl + "/callback/simulator", "code_verifier", "x".repeat(43),
+                "redirect_uri", service.baseUrl() + "/callback/simulator", "code_verifier", "x".repeat(43),
                 "client_id", SimulatorRoutes.CLIENT_ID, "client_secret", SimulatorRoutes.CLIENT_SECRET));
         Page wrongVerifier = browser.post("/simulator/token", token);
         assertEquals(400, wrongVerifier.status());

@@ -46,6 +46,7 @@ public final class VirtualUser {
     private final Duration retryFor;
     private String providerUrl;
     private String cookie;
+    private String lastPath = "";
     private int requests;
     private int serverErrors;
     private int retries;
@@ -74,7 +75,9 @@ public final class VirtualUser {
         dispatcher.setMaxRequests(users * 2);
         dispatcher.setMaxRequestsPerHost(users * 2);
         return new OkHttpClient.Builder().followRedirects(false).followSslRedirects(false)
-                .connectionPool(new ConnectionPool(users * 2, 1, TimeUnit.MINUTES)).dispatcher(dispatcher)
+                // Kept alive for less than Jetty's 30 s idle timeout, so that no request goes out on a
+                // connection the server is closing (a browser would retry such a GET; this client counts it).
+                .connectionPool(new ConnectionPool(users * 2, 20, TimeUnit.SECONDS)).dispatcher(dispatcher)
                 .retryOnConnectionFailure(false)
                 .connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(30)).build();
     }
@@ -120,7 +123,7 @@ public final class VirtualUser {
             return result(greeted ? Outcome.LOGGED_IN : failed, op, greeted ? null : "not greeted",
                     start, callbackMillis, noticed);
         } catch (IOException | RuntimeException e) {
-            return result(Outcome.BROKEN, null, e.getClass().getSimpleName(), start, 0, 0);
+            return result(Outcome.BROKEN, null, e.getClass().getSimpleName() + " on " + lastPath, start, 0, 0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return result(Outcome.BROKEN, null, "interrupted", start, 0, 0);
@@ -151,6 +154,7 @@ public final class VirtualUser {
         long giveUp = System.nanoTime() + retryFor.toNanos();
         while (true) {
             URI uri = URI.create(elsewhere ? pathOrUrl : nodes.get(ThreadLocalRandom.current().nextInt(nodes.size())) + path);
+            lastPath = uri.getPath();
             Request.Builder request = new Request.Builder().url(uri.toString()).get();
             if (cookie != null && !elsewhere) request.header("Cookie", "preloader_session=" + cookie);
             try {

@@ -1,6 +1,8 @@
 package dev.oauthpreloader.config;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 
 /**
@@ -40,8 +42,22 @@ public record ServerConfig(int port, String baseUrl, String databaseUrl, String 
 
     /** Whether BASE_URL names this machine only (localhost, 127.0.0.0/8, [::1]): a demo, not a deployment. */
     public boolean isLoopback() {
-        String host = URI.create(baseUrl).getHost();
-        return host.equals("localhost") || host.matches("127(\\.[0-9]{1,3}){3}") || host.equals("[::1]");
+        return isLoopback(baseUrl);
+    }
+
+    /** True when the URL's host is this machine (localhost, 127.0.0.0/8, [::1]): nobody else can reach it. */
+    public static boolean isLoopback(String url) {
+        try {
+            String host = URI.create(url).getHost();
+            if (host == null) return false;
+            if (host.equalsIgnoreCase("localhost")) return true;
+            String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+            // Only IP literals are resolved here, never a name: a DNS answer must not decide this.
+            if (!literal.matches("[0-9.]+|[0-9a-fA-F:]+")) return false;
+            return InetAddress.getByName(literal).isLoopbackAddress();
+        } catch (IllegalArgumentException | UnknownHostException e) {
+            return false;
+        }
     }
 
     /** An IP literal only: a name would be looked up in DNS at start-up. */
@@ -49,8 +65,8 @@ public record ServerConfig(int port, String baseUrl, String databaseUrl, String 
         boolean literal = value.matches("[0-9.]+") || (value.contains(":") && value.matches("[0-9A-Fa-f:.]+"));
         if (!literal) throw new IllegalArgumentException("must be an IP address of this machine, such as 127.0.0.1 or 10.0.0.5");
         try {
-            return java.net.InetAddress.getByName(value).getHostAddress();
-        } catch (java.net.UnknownHostException e) {
+            return InetAddress.getByName(value).getHostAddress();
+        } catch (UnknownHostException e) {
             throw new IllegalArgumentException("must be an IP address of this machine, such as 127.0.0.1 or 10.0.0.5");
         }
     }

@@ -1,5 +1,6 @@
 package dev.oauthpreloader.simulator;
 
+import dev.oauthpreloader.config.ServerConfig;
 import dev.oauthpreloader.simulator.SimulatorStats.Count;
 import dev.oauthpreloader.web.Templates;
 import io.javalin.Javalin;
@@ -58,7 +59,7 @@ public final class SimulatorRoutes {
         this.authorize = new AuthorizeEndpoint(settings, grants, stats, () -> profile, templates, delivery, clock, random);
         this.token = new TokenEndpoint(settings, grants, stats, () -> profile, new IdTokens(settings.issuer(), keys), delivery,
                 clock, random);
-        if (!SimulatorSettings.isLoopback(settings.issuer())) {
+        if (!ServerConfig.isLoopback(settings.issuer())) {
             LOG.warn("the simulated provider is on at {}, which is not a loopback address: anyone who reaches it can log in as anyone",
                     settings.issuer());
         }

@@ -1,8 +1,5 @@
 package dev.oauthpreloader.simulator;
 
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -53,20 +50,5 @@ public record SimulatorSettings(
     Optional<RegisteredClient> client(String id) {
         if (id == null) return Optional.empty();
         return clients.stream().filter(c -> c.id().equals(id)).findFirst();
-    }
-
-    /** True when the URL's host is this machine (localhost, 127.0.0.0/8, [::1]): nobody else can reach it. */
-    public static boolean isLoopback(String url) {
-        try {
-            String host = URI.create(url).getHost();
-            if (host == null) return false;
-            if (host.equalsIgnoreCase("localhost")) return true;
-            String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-            // Only IP literals are resolved here, never a name: a DNS answer must not decide this.
-            if (!literal.matches("[0-9.]+|[0-9a-fA-F:]+")) return false;
-            return InetAddress.getByName(literal).isLoopbackAddress();
-        } catch (IllegalArgumentException | UnknownHostException e) {
-            return false;
-        }
     }
 }

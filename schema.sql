@@ -104,22 +104,8 @@ CREATE TABLE IF NOT EXISTS browser_session (
 );
 CREATE INDEX IF NOT EXISTS browser_session_expires ON browser_session (expires_at);
 
--- The simulated provider's grants: an authorization code, then the access token it became.
--- The simulator's first grant table, no longer written: kept (empty) while operation/RetentionCleaner
--- still names it; simulator_code_grant replaced it.
-CREATE TABLE IF NOT EXISTS simulator_grant (
-    code_hash          VARCHAR(64) PRIMARY KEY,
-    access_token_hash  VARCHAR(64) UNIQUE,
-    client_id          VARCHAR(200) NOT NULL,
-    redirect_uri       VARCHAR(2000) NOT NULL,
-    code_challenge     VARCHAR(128),
-    username           VARCHAR(64) NOT NULL,
-    delay_ms           INTEGER NOT NULL,
-    outcome            VARCHAR(32) NOT NULL,
-    created_at         BIGINT NOT NULL,
-    redeemed_at        BIGINT
-);
-CREATE INDEX IF NOT EXISTS simulator_grant_created ON simulator_grant (created_at);
+-- The simulator's first grant table, replaced by simulator_code_grant and no longer written.
+DROP TABLE IF EXISTS simulator_grant;
 
 -- One authorization the simulated provider granted: its code, then the tokens issued for it.
 -- In the database so that any node of the service can answer for the simulator; only hashes of

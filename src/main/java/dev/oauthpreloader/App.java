@@ -109,7 +109,7 @@ public final class App {
                 schedule(timer, sessions::deleteExpired, Duration.ofMinutes(1), Duration.ofMinutes(10));
                 // On a shared database another node may finish an operation this one's pages wait on.
                 if (otherNodes != null) otherNodes.start();
-                schedule(timer, new RetentionCleaner(database.jdbi(), operations, server.operationRetention(), clock),
+                schedule(timer, new RetentionCleaner(operations, server.operationRetention(), clock),
                         Duration.ofMinutes(1), Duration.ofHours(1));
             });
             javalin.events.serverStopped(() -> {

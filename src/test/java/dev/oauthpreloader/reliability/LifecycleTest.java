@@ -88,7 +88,7 @@ class LifecycleTest {
             operations.insertPending(recent, "simulator", "b", System.currentTimeMillis(), System.currentTimeMillis() + 30_000);
             operations.fail(recent, dev.oauthpreloader.operation.FailureReason.TIMEOUT, System.currentTimeMillis());
 
-            new RetentionCleaner(database.jdbi(), operations, Duration.ofDays(7), Clock.systemUTC()).run();
+            new RetentionCleaner(operations, Duration.ofDays(7), Clock.systemUTC()).run();
 
             assertTrue(operations.find(old).isEmpty(), "an 8-day-old finished operation is gone");
             assertTrue(operations.find(recent).isPresent());

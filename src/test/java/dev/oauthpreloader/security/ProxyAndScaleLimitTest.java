@@ -47,7 +47,7 @@ class ProxyAndScaleLimitTest {
             var refused = browser.get(path + "&auto=1");
             assertEquals(429, refused.status());
             assertTrue(refused.header("Retry-After") != null);
-            assertEquals(0, service.count("SELECT COUNT(*) FROM simulator_grant"), "the refused request granted nothing");
+            assertEquals(0, service.count("SELECT COUNT(*) FROM simulator_code_grant"), "the refused request granted nothing");
         }
     }
 

@@ -129,3 +129,20 @@ CREATE TABLE IF NOT EXISTS simulator_code_grant (
     expires_at          BIGINT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS simulator_code_grant_expires ON simulator_code_grant (expires_at);
+
+-- The provider's tokens for one identity (token/), kept so that an application can call the
+-- provider later. sealed is the access and refresh tokens, encrypted together with the key named
+-- key_id and bound to identity_id, so a row copied onto another identity does not decrypt. Never
+-- plain text. access_expires_at is null for a token that does not expire (OAuth 1.0a).
+-- needs_login is set when the provider refused a refresh: only a new login brings a usable token.
+CREATE TABLE IF NOT EXISTS identity_token (
+    identity_id        BIGINT PRIMARY KEY REFERENCES identity (id) ON DELETE CASCADE,
+    key_id             VARCHAR(64) NOT NULL,
+    sealed             BLOB NOT NULL,
+    access_expires_at  BIGINT,
+    scopes             VARCHAR(2000),
+    needs_login        BOOLEAN NOT NULL DEFAULT FALSE,
+    refreshed_at       BIGINT,
+    updated_at         BIGINT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS identity_token_expiry ON identity_token (access_expires_at);

@@ -5,6 +5,7 @@ import com.github.scribejava.core.model.Token;
 import dev.oauthpreloader.config.Env;
 import java.time.Duration;
 import org.pac4j.core.client.IndirectClient;
+import org.pac4j.core.profile.creator.ProfileCreator;
 import org.pac4j.oauth.client.FacebookClient;
 import org.pac4j.oauth.config.OAuthConfiguration;
 import org.pac4j.oauth.profile.facebook.FacebookConfiguration;
@@ -64,6 +65,12 @@ public record FacebookPreset(String appId, String appSecret, String apiVersion, 
     }
 
     /** FacebookClient's init sets its fixed-version API and /me reader; ours, at our Graph URL and version, replace them. */
+    /** pac4j's own Facebook reader: it signs each request with appsecret_proof. */
+    @Override
+    public ProfileCreator profileCreator(ReusedOAuth20Service services, IndirectClient client) {
+        return null;
+    }
+
     @Override
     public void afterInit(IndirectClient client) {
         ((FacebookClient) client).getConfiguration().setApi(new Endpoints(this));

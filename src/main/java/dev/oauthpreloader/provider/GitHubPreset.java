@@ -6,7 +6,6 @@ import com.github.scribejava.apis.GitHubApi;
 import com.github.scribejava.core.model.OAuthRequest;
 import com.github.scribejava.core.model.Token;
 import com.github.scribejava.core.model.Verb;
-import com.github.scribejava.core.oauth.OAuthService;
 import dev.oauthpreloader.config.Env;
 import java.time.Duration;
 import java.util.Optional;
@@ -14,12 +13,11 @@ import org.pac4j.core.client.IndirectClient;
 import org.pac4j.core.context.WebContext;
 import org.pac4j.core.exception.TechnicalException;
 import org.pac4j.core.profile.UserProfile;
+import org.pac4j.core.profile.creator.ProfileCreator;
 import org.pac4j.core.profile.definition.CommonProfileDefinition;
 import org.pac4j.oauth.client.GitHubClient;
-import org.pac4j.oauth.config.OAuth20Configuration;
 import org.pac4j.oauth.config.OAuthConfiguration;
 import org.pac4j.oauth.profile.JsonHelper;
-import org.pac4j.oauth.profile.creator.OAuth20ProfileCreator;
 import org.pac4j.oauth.profile.github.GitHubProfile;
 import org.pac4j.oauth.profile.github.GitHubProfileDefinition;
 
@@ -67,8 +65,12 @@ public record GitHubPreset(String clientId, String clientSecret, String webUrl, 
         GitHubClient client = new GitHubClient(clientId, clientSecret);
         client.setName(NAME);
         client.setScope(SCOPE);
-        client.setProfileCreator(new WithVerifiedEmail(client.getConfiguration(), client, apiUrl + "/user/emails"));
         return client;
+    }
+
+    @Override
+    public ProfileCreator profileCreator(ReusedOAuth20Service services, IndirectClient client) {
+        return new WithVerifiedEmail(services, client, apiUrl + "/user/emails");
     }
 
     /** GitHubClient's init sets github.com's API and /user reader; ours, at the configured hosts, replace them. */
@@ -124,12 +126,12 @@ public record GitHubPreset(String clientId, String clientSecret, String webUrl, 
      * /user, then /user/emails: the primary verified address fills a missing email, and only an
      * address that list marks verified counts as verified (the linking rule depends on it).
      */
-    private static final class WithVerifiedEmail extends OAuth20ProfileCreator {
+    private static final class WithVerifiedEmail extends ReusedServiceProfileCreator {
         private static final ObjectMapper JSON = new ObjectMapper();
         private final String emailsUrl;
 
-        WithVerifiedEmail(OAuth20Configuration configuration, IndirectClient client, String emailsUrl) {
-            super(configuration, client);
+        WithVerifiedEmail(ReusedOAuth20Service services, IndirectClient client, String emailsUrl) {
+            super(services, client);
             this.emailsUrl = emailsUrl;
         }
 
@@ -143,8 +145,7 @@ public record GitHubPreset(String clientId, String clientSecret, String webUrl, 
         private void addVerifiedEmail(WebContext context, Token accessToken, UserProfile profile) {
             JsonNode emails;
             try {
-                OAuthService service = configuration.buildService(context, client);
-                emails = JSON.readTree(sendRequestForData(service, accessToken, emailsUrl, Verb.GET));
+                emails = JSON.readTree(sendRequestForData(service(context), accessToken, emailsUrl, Verb.GET));
             } catch (TechnicalException | java.io.IOException e) {
                 // Without the user:email scope GitHub answers 404: keep the public email, unverified.
                 logger.info("GitHub /user/emails unavailable: {}", e.getClass().getSimpleName());

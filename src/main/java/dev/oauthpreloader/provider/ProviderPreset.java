@@ -2,6 +2,7 @@ package dev.oauthpreloader.provider;
 
 import java.time.Duration;
 import org.pac4j.core.client.IndirectClient;
+import org.pac4j.core.profile.creator.ProfileCreator;
 
 /**
  * One configured provider before its client exists: what each provider's file reads from the
@@ -21,6 +22,14 @@ public interface ProviderPreset {
      * endpoints at a configurable host, its profile reader). Called once, right after init.
      */
     default void afterInit(IndirectClient client) {
+    }
+
+    /**
+     * Reads the person's profile once an OAuth 2.0 client holds the token; null keeps the pac4j
+     * client's own (Facebook's, which signs each request with appsecret_proof).
+     */
+    default ProfileCreator profileCreator(ReusedOAuth20Service services, IndirectClient client) {
+        return new ReusedServiceProfileCreator(services, client);
     }
 
     /** What the provider names in {@code iss} on its redirects (RFC 9207), or null where unknown. */

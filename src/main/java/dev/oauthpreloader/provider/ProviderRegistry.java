@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.pac4j.core.client.IndirectClient;
+import org.pac4j.core.profile.creator.ProfileCreator;
 import org.pac4j.core.http.callback.NoParameterCallbackUrlResolver;
 import org.pac4j.oauth.client.OAuth10Client;
 import org.pac4j.oauth.client.OAuth20Client;
@@ -48,6 +49,8 @@ public final class ProviderRegistry {
             ReusedOAuth20Service services = new ReusedOAuth20Service(configuration, oauth2);
             oauth2.setRedirectionActionBuilder(new PkceAuthorizationRedirect(services, oauth2));
             oauth2.setAuthenticator(new PkceCodeExchange(services, oauth2));
+            ProfileCreator profiles = preset.profileCreator(services, oauth2);
+            if (profiles != null) oauth2.setProfileCreator(profiles); // before init, which sets its own only where none is
             client.init();
             preset.afterInit(client);
             // After init: the generic client's init copies its own withState (false by default) over ours.

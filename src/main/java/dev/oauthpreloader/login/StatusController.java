@@ -22,8 +22,12 @@ final class StatusController {
     static final String NO_LOGIN = "There is no login in progress for this browser. Please start the login again.";
     /** The longest a /get-status request may wait for a change; the page asks again after it. */
     static final Duration MAX_WAIT = Duration.ofSeconds(10);
-    /** How long a stage change may wait for the next one before it is answered; a person cannot see the difference. */
-    static final Duration STAGE_SETTLE = Duration.ofMillis(100);
+    /**
+     * How long a stage change may wait for the next one before it is answered. The last stages take
+     * milliseconds when the machine is idle, but hundreds under load, when 100 ms cost most logins a
+     * second poll. A stage that lasts longer is shown at most this late; the outcome is never delayed.
+     */
+    static final Duration STAGE_SETTLE = Duration.ofMillis(500);
 
     private final OwnedOperations owned;
     private final ProviderRegistry providers;

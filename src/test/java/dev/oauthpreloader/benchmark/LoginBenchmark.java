@@ -38,7 +38,8 @@ import okhttp3.OkHttpClient;
  *     -Dexec.args="-cp %classpath dev.oauthpreloader.benchmark.LoginBenchmark"</pre>
  * (exec:exec, not exec:java: the service is started from this JVM's java.class.path.)
  * Options (system properties): bench.latencies=500,2000 bench.users=10,100,1000 bench.seconds=20
- * bench.warmUpSeconds=30 (up to 200 users first, unmeasured, so the JIT has compiled the hot paths)
+ * bench.warmUpSeconds=60 (up to 200 users first, unmeasured, so the JIT has compiled the hot paths; once per
+ * mode and latency: the rows of one mode and latency share one service process, measured V after V)
  * bench.javaHome=/usr/lib/jvm/... (the runtime the service runs on).
  */
 public final class LoginBenchmark {
@@ -47,14 +48,14 @@ public final class LoginBenchmark {
     public record Row(String mode, int latencyMs, int users, int logins, double loginsPerSecond,
                       long p50, long p99, long overheadP50, long overheadP99, long callbackP99,
                       double requestsPerLogin, int errors, long peakHeapMb, long peakRssMb, int peakThreads,
-                      double cpuMsPerLogin, String failures) {
+                      double cpuMsPerLogin, double providerCpuMsPerLogin, double generatorCpuMsPerLogin, String failures) {
     }
 
     public static void main(String[] args) throws Exception {
         int[] latencies = ints(System.getProperty("bench.latencies", "500,2000"));
         int[] users = ints(System.getProperty("bench.users", "10,100,1000"));
         int seconds = Integer.parseInt(System.getProperty("bench.seconds", "20"));
-        Duration warmUp = Duration.ofSeconds(Long.getLong("bench.warmUpSeconds", 30));
+        Duration warmUp = Duration.ofSeconds(Long.getLong("bench.warmUpSeconds", 60));
         String javaHome = System.getProperty("bench.javaHome", System.getProperty("java.home"));
         System.out.printf("service runtime: %s; %d cores; %d s per case%n", javaHome,
                 Runtime.getRuntime().availableProcessors(), seconds);
@@ -68,17 +69,16 @@ public final class LoginBenchmark {
         }
         List<Row> rows = new ArrayList<>();
         for (int latency : latencies) {
-            for (int v : users) {
-                Row async = run("async", v, latency, warmUp, Duration.ofSeconds(seconds), javaHome);
-                rows.add(async);
-                if (Boolean.getBoolean("bench.asyncOnly")) {
-                    System.out.println(format(async, null));
-                    continue;
+            List<Row> async = run("async", users, latency, warmUp, Duration.ofSeconds(seconds), javaHome);
+            List<Row> sync = Boolean.getBoolean("bench.asyncOnly") ? List.of()
+                    : run("sync", users, latency, warmUp, Duration.ofSeconds(seconds), javaHome);
+            for (int i = 0; i < users.length; i++) {
+                rows.add(async.get(i));
+                System.out.println(format(async.get(i), sync.isEmpty() ? null : sync.get(i)));
+                if (!sync.isEmpty()) {
+                    rows.add(sync.get(i));
+                    System.out.println(format(sync.get(i), null));
                 }
-                Row sync = run("sync", v, latency, warmUp, Duration.ofSeconds(seconds), javaHome);
-                rows.add(sync);
-                System.out.println(format(async, sync));
-                System.out.println(format(sync, null));
             }
         }
         printFailures(rows);
@@ -92,10 +92,12 @@ public final class LoginBenchmark {
     }
 
     /**
-     * Runs one case against a fresh service process: every virtual user starts logins until
-     * {@code duration} is over; the rate counts what finished over the time until the last did.
+     * Runs the cases of one mode and latency against one fresh service process: warmed up once, then
+     * each V in turn, every virtual user starting logins until {@code duration} is over; a row's rate
+     * counts what finished over the time until the last login did.
      */
-    public static Row run(String mode, int users, int latencyMs, Duration warmUp, Duration duration, String javaHome) throws Exception {
+    public static List<Row> run(String mode, int[] users, int latencyMs, Duration warmUp, Duration duration, String javaHome)
+            throws Exception {
         Path dir = Files.createTempDirectory("oauth-preloader-bench");
         int port = RunningService.freePort();
         int simulatorPort = RunningService.freePort();
@@ -115,17 +117,23 @@ public final class LoginBenchmark {
                 "CALLBACK_MODE", mode,
                 "SIMULATOR_URL", provider.baseUrl() + "/simulator"));
         ServiceProcess service = new ServiceProcess(env, dir.resolve("service.log"), javaHome).start();
-        ResourceSampler sampler = new ResourceSampler(service.pid());
         try {
-            OkHttpClient http = VirtualUser.sharedClient(users);
+            int most = Arrays.stream(users).max().orElse(1);
+            OkHttpClient http = VirtualUser.sharedClient(most);
             // Steady state, not start-up: the JIT compiles the hot paths and the pools fill first.
-            drive(http, service.baseUrl(), provider.baseUrl(), Math.min(users, 200), latencyMs, warmUp, "warm");
-            sampler.start();
-            long start = System.nanoTime();
-            List<Result> results = drive(http, service.baseUrl(), provider.baseUrl(), users, latencyMs, duration, "u");
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            sampler.stop();
-            return summarize(mode, users, latencyMs, elapsed, results, sampler);
+            // Most paths run once per login, so it takes thousands of logins before C2 has compiled them.
+            drive(http, service.baseUrl(), provider.baseUrl(), Math.min(most, 200), latencyMs, warmUp, "warm");
+            List<Row> rows = new ArrayList<>();
+            for (int v : users) {
+                ResourceSampler sampler = new ResourceSampler(service.pid(), provider.pid());
+                sampler.start();
+                long start = System.nanoTime();
+                List<Result> results = drive(http, service.baseUrl(), provider.baseUrl(), v, latencyMs, duration, v + "u");
+                Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+                sampler.stop();
+                rows.add(summarize(mode, v, latencyMs, elapsed, results, sampler));
+            }
+            return rows;
         } finally {
             service.stopQuietly();
             provider.stopQuietly();
@@ -184,6 +192,8 @@ public final class LoginBenchmark {
                 sampler == null ? 0 : sampler.peakHeapMb(), sampler == null ? 0 : sampler.peakRssMb(),
                 sampler == null ? 0 : sampler.peakThreads(),
                 sampler == null || ok.isEmpty() ? 0 : sampler.cpuMillis() / (double) ok.size(),
+                sampler == null || ok.isEmpty() ? 0 : sampler.providerCpuMillis() / (double) ok.size(),
+                sampler == null || ok.isEmpty() ? 0 : sampler.generatorCpuMillis() / (double) ok.size(),
                 failureKinds(results));
     }
 
@@ -201,20 +211,22 @@ public final class LoginBenchmark {
     }
 
     static String header() {
-        return "| mode | L ms | V | logins/s | of V/L | login p50 ms | p99 ms | overhead p50 | p99 | /callback p99 | req/login | service CPU ms/login | errors | peak heap MB | peak RSS MB | peak threads | async/sync |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
+        return "| mode | L ms | V | logins/s | of V/L | login p50 ms | p99 ms | overhead p50 | p99 | /callback p99 | req/login | service CPU ms/login | errors | peak heap MB | peak RSS MB | peak threads | async/sync | provider CPU ms/login | load generator CPU ms/login |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
     }
 
     /** @param baseline the synchronous row to compare with, or null */
     static String format(Row r, Row baseline) {
         double limit = r.users() * 1000.0 / r.latencyMs();
         boolean none = r.logins() == 0; // no times to show, only the errors
-        return String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %.0f%% | %s | %s | %s | %s | %s | %s | %s | %d | %d | %d | %d | %s |",
+        return String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %.0f%% | %s | %s | %s | %s | %s | %s | %s | %d | %d | %d | %d | %s | %s | %s |",
                 r.mode(), r.latencyMs(), r.users(), r.loginsPerSecond(), 100 * r.loginsPerSecond() / limit,
                 millis(none, r.p50()), millis(none, r.p99()), millis(none, r.overheadP50()), millis(none, r.overheadP99()),
                 millis(none, r.callbackP99()), none ? "-" : String.format(Locale.ROOT, "%.1f", r.requestsPerLogin()),
                 none ? "-" : String.format(Locale.ROOT, "%.1f", r.cpuMsPerLogin()), r.errors(),
-                r.peakHeapMb(), r.peakRssMb(), r.peakThreads(), ratio(r, baseline));
+                r.peakHeapMb(), r.peakRssMb(), r.peakThreads(), ratio(r, baseline),
+                none ? "-" : String.format(Locale.ROOT, "%.1f", r.providerCpuMsPerLogin()),
+                none ? "-" : String.format(Locale.ROOT, "%.1f", r.generatorCpuMsPerLogin()));
     }
 
     private static String millis(boolean none, long value) {
@@ -236,30 +248,56 @@ public final class LoginBenchmark {
         /** USER_HZ: /proc/PID/stat counts CPU time in clock ticks, 100 a second on Linux. */
         private static final int TICKS_PER_SECOND = 100;
         private final long pid;
+        private final long providerPid;
+        private final long ownPid = ProcessHandle.current().pid();
         private final AtomicLong peakHeapKb = new AtomicLong();
         private final AtomicLong peakRssKb = new AtomicLong();
         private final AtomicInteger peakThreads = new AtomicInteger();
         private ScheduledExecutorService timer;
-        private long ticksAtStart;
-        private long ticksUsed;
+        private Process jstat;
+        private long[] ticksAtStart;
+        private long[] ticksUsed;
 
-        ResourceSampler(long pid) {
+        ResourceSampler(long pid, long providerPid) {
             this.pid = pid;
+            this.providerPid = providerPid;
         }
 
         void start() {
-            ticksAtStart = cpuTicks();
+            ticksAtStart = new long[] {cpuTicks(pid), cpuTicks(providerPid), cpuTicks(ownPid)};
             timer = Executors.newSingleThreadScheduledExecutor();
             timer.scheduleWithFixedDelay(this::sample, 0, 500, TimeUnit.MILLISECONDS);
+            // One jstat printing every 500 ms, not one per sample: each start of a JVM costs the cores we measure.
+            try {
+                jstat = new ProcessBuilder("jstat", "-gc", String.valueOf(pid), "500ms").redirectErrorStream(true).start();
+                Thread reader = new Thread(this::readHeap, "jstat");
+                reader.setDaemon(true);
+                reader.start();
+            } catch (IOException e) {
+                System.err.println("jstat unavailable, no heap figures: " + e);
+            }
         }
 
         void stop() {
-            ticksUsed = cpuTicks() - ticksAtStart;
+            ticksUsed = new long[] {cpuTicks(pid) - ticksAtStart[0], cpuTicks(providerPid) - ticksAtStart[1],
+                    cpuTicks(ownPid) - ticksAtStart[2]};
             timer.shutdownNow();
+            if (jstat != null) jstat.destroy();
         }
 
+        /** The service's CPU time over the case. */
         long cpuMillis() {
-            return ticksUsed * 1000 / TICKS_PER_SECOND;
+            return ticksUsed[0] * 1000 / TICKS_PER_SECOND;
+        }
+
+        /** The provider's (the simulator process) CPU time over the case. */
+        long providerCpuMillis() {
+            return ticksUsed[1] * 1000 / TICKS_PER_SECOND;
+        }
+
+        /** This load generator's own CPU time over the case. */
+        long generatorCpuMillis() {
+            return ticksUsed[2] * 1000 / TICKS_PER_SECOND;
         }
 
         long peakRssMb() {
@@ -267,7 +305,7 @@ public final class LoginBenchmark {
         }
 
         /** utime + stime, fields 14 and 15 of /proc/PID/stat (counted after the command name's closing parenthesis). */
-        private long cpuTicks() {
+        private static long cpuTicks(long pid) {
             try {
                 String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
                 String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -291,11 +329,21 @@ public final class LoginBenchmark {
                     if (line.startsWith("Threads:")) peakThreads.accumulateAndGet(Integer.parseInt(line.substring(8).trim()), Math::max);
                     if (line.startsWith("VmRSS:")) peakRssKb.accumulateAndGet(Long.parseLong(line.replaceAll("[^0-9]", "")), Math::max);
                 }
-                Process jstat = new ProcessBuilder("jstat", "-gc", String.valueOf(pid)).redirectErrorStream(true).start();
-                List<String> lines = new String(jstat.getInputStream().readAllBytes()).lines().toList();
-                if (lines.size() >= 2) {
-                    List<String> names = Arrays.asList(lines.get(0).trim().split("\\s+"));
-                    String[] values = lines.get(1).trim().split("\\s+");
+            } catch (IOException | RuntimeException e) {
+                // the process may be gone at the very end; a missed sample is fine
+            }
+        }
+
+        /** Heap in use (survivors, eden, old) from each line jstat prints; the first line names the columns. */
+        private void readHeap() {
+            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(jstat.getInputStream()))) {
+                List<String> names = null;
+                for (String line; (line = lines.readLine()) != null; ) {
+                    String[] values = line.trim().split("\\s+");
+                    if (names == null) {
+                        names = Arrays.asList(values);
+                        continue;
+                    }
                     double used = 0;
                     for (String column : List.of("S0U", "S1U", "EU", "OU")) {
                         int i = names.indexOf(column);
@@ -304,7 +352,7 @@ public final class LoginBenchmark {
                     peakHeapKb.accumulateAndGet((long) used, Math::max);
                 }
             } catch (IOException | RuntimeException e) {
-                // the process may be gone at the very end; a missed sample is fine
+                // jstat ended with the case, or printed something else: the peak so far stands
             }
         }
     }

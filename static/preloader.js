@@ -9,6 +9,11 @@
   if (!root) return;
 
   var op = root.dataset.op;
+  // The callback answers with this page at its own address, which carries the one-time code: show
+  // the preloader's instead, so that a refresh, Back or a bookmark asks for this login, not the callback.
+  if (window.location.pathname !== "/preloader" && window.history.replaceState) {
+    window.history.replaceState(null, "", "/preloader?op=" + encodeURIComponent(op));
+  }
   var stage = root.dataset.stage;
   var deadlineMs = Number(root.dataset.deadlineMs);
   var slowAfterMs = Number(root.dataset.slowAfterMs);

@@ -12,6 +12,7 @@ import dev.oauthpreloader.provider.CallbackVerdict;
 import dev.oauthpreloader.provider.LoginProvider;
 import dev.oauthpreloader.provider.ProviderRegistry;
 import dev.oauthpreloader.provider.ProviderUnavailable;
+import dev.oauthpreloader.web.Templates;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
@@ -39,10 +40,11 @@ public final class LoginController {
     private final Clock clock;
     private final Duration deadline;
     private final boolean synchronous;
+    private final Templates templates;
 
     /** @param synchronous CALLBACK_MODE=sync: run the exchange on the callback's own thread, as the benchmark's baseline */
     LoginController(ProviderRegistry providers, OperationStore operations, ExchangeExecutor executor,
-                    ExchangeWorker worker, Clock clock, Duration deadline, boolean synchronous) {
+                    ExchangeWorker worker, Templates templates, Clock clock, Duration deadline, boolean synchronous) {
         this.providers = providers;
         this.operations = operations;
         this.executor = executor;
@@ -50,6 +52,7 @@ public final class LoginController {
         this.clock = clock;
         this.deadline = deadline;
         this.synchronous = synchronous;
+        this.templates = templates;
     }
 
     /** GET /login/{provider} */
@@ -147,7 +150,10 @@ public final class LoginController {
                     + (seconds == 1 ? " second." : " seconds."));
         }
         LOG.info("op={} pending provider={}", publicId, provider.name());
-        ctx.redirect("/preloader?op=" + publicId);
+        // The waiting page itself, not a redirect to it: one round trip less before the person sees
+        // it. Its script moves the address to /preloader?op=…, which a refresh or a bookmark then asks.
+        new PreloaderPage(publicId, provider.name(), provider.label(), session.csrfToken(),
+                StatusReport.justStarted(deadline.toMillis())).show(templates, ctx);
     }
 
     /** The person, or the provider, said no at the provider instead of sending a code. */

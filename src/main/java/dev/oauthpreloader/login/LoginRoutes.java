@@ -24,7 +24,7 @@ public final class LoginRoutes {
                        boolean synchronousCallback) {
         ExchangeWorker worker = new ExchangeWorker(operations, accounts, watch, clock);
         OwnedOperations owned = new OwnedOperations(operations);
-        this.login = new LoginController(providers, operations, executor, worker, clock, deadline, synchronousCallback);
+        this.login = new LoginController(providers, operations, executor, worker, templates, clock, deadline, synchronousCallback);
         this.status = new StatusController(owned, providers, watch, templates, clock);
         this.session = new SessionController(owned, operations, accounts, providers, templates, clock);
         this.cancel = new CancelController(owned, operations, watch, clock);

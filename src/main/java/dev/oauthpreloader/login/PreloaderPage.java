@@ -1,5 +1,8 @@
 package dev.oauthpreloader.login;
 
+import dev.oauthpreloader.web.Templates;
+import io.javalin.http.Context;
+import java.util.Map;
 import dev.oauthpreloader.operation.Stage;
 import java.util.List;
 
@@ -12,6 +15,11 @@ public record PreloaderPage(String op, String providerName, String providerLabel
     private static final long SLOW_AFTER_MS = 5000;
 
     public record Step(String code, String text, String state) {
+    }
+
+    /** Answers the request with this page. */
+    void show(Templates templates, Context ctx) {
+        templates.page(ctx, "preloader.jte", Map.of("page", this));
     }
 
     public List<Step> steps() {

@@ -56,8 +56,7 @@ final class StatusController {
         }
         String label = providers.find(op.provider()).map(p -> p.label()).orElse(op.provider());
         StatusReport report = StatusReport.of(op, clock.millis());
-        PreloaderPage page = new PreloaderPage(op.publicId(), op.provider(), label, LoginSession.of(ctx).csrfToken(), report);
-        templates.page(ctx, "preloader.jte", Map.of("page", page));
+        new PreloaderPage(op.publicId(), op.provider(), label, LoginSession.of(ctx).csrfToken(), report).show(templates, ctx);
     }
 
     /**

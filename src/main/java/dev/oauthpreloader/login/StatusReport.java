@@ -2,6 +2,7 @@ package dev.oauthpreloader.login;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.oauthpreloader.operation.Operation;
+import dev.oauthpreloader.operation.Stage;
 
 /**
  * The JSON /get-status answers: the article's pending / ok / error, plus what the preloader shows.
@@ -17,6 +18,11 @@ public record StatusReport(
         String reason,
         String message,
         String next) {
+
+    /** A login whose row was written a moment ago: pending, nothing done yet. */
+    static StatusReport justStarted(long deadlineMs) {
+        return new StatusReport("pending", Stage.QUEUED.code, Stage.QUEUED.description, 0, deadlineMs, null, null, null);
+    }
 
     static StatusReport of(Operation op, long now) {
         long end = op.finishedAt() != null ? op.finishedAt() : now;

@@ -19,7 +19,7 @@ final class Logins {
         LoginDriver person = service.newPerson();
         Page end = person.simulatorLogin("user=" + user + "&auto=1");
         // A fast exchange may be over before the preloader is fetched: it then goes straight on to /success and /.
-        if (end.path().equals("/preloader")) {
+        if (end.isPreloader()) {
             String op = LoginDriver.operationInAddress(end);
             person.awaitOk(op);
             end = person.success(op);

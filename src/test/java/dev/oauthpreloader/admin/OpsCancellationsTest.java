@@ -44,7 +44,7 @@ class OpsCancellationsTest {
         for (int i = 0; i < 2; i++) {
             Browser browser = service.newBrowser();
             Page preloader = browser.follow("/login/simulator?user=bob&delay=5000&outcome=ok&auto=1");
-            String op = Page.params(preloader.response().uri().getRawQuery()).get("op");
+            String op = LoginDriver.operationInAddress(preloader);
             Matcher csrf = CSRF.matcher(preloader.body());
             assertTrue(csrf.find());
             browser.post("/cancel?op=" + op, Map.of("csrf", csrf.group(1)));
@@ -52,7 +52,7 @@ class OpsCancellationsTest {
         }
         Browser failing = service.newBrowser();
         Page end = failing.follow("/login/simulator?user=carol&outcome=token_error&auto=1");
-        String op = Page.params(end.response().uri().getRawQuery()).get("op");
+        String op = LoginDriver.operationInAddress(end);
         Flows.awaitFinished(failing, op, 8000);
         assertEquals("token_error", service.reasonOf(op));
     }

@@ -8,6 +8,7 @@ import dev.oauthpreloader.operation.FailureReason;
 import dev.oauthpreloader.support.Browser;
 import dev.oauthpreloader.support.CapturedLog;
 import dev.oauthpreloader.support.Flows;
+import dev.oauthpreloader.support.LoginDriver;
 import dev.oauthpreloader.support.Page;
 import dev.oauthpreloader.support.RunningService;
 import java.time.Duration;
@@ -92,12 +93,12 @@ class ErrorPageWordingTest {
 
     private static Page slowLogin(Browser browser, int delayMs) {
         Page preloader = browser.follow("/login/simulator?user=alice&delay=" + delayMs + "&outcome=ok&auto=1");
-        assertEquals("/preloader", preloader.path());
+        assertTrue(preloader.isPreloader(), preloader.body());
         return preloader;
     }
 
     private static String opOf(Page page) {
-        return Page.params(page.response().uri().getRawQuery()).get("op");
+        return LoginDriver.operationInAddress(page);
     }
 
     private static String csrfOf(Page page) {

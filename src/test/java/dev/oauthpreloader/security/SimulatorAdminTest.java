@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.oauthpreloader.support.Browser;
+import dev.oauthpreloader.support.LoginDriver;
 import dev.oauthpreloader.support.Page;
 import dev.oauthpreloader.support.RunningService;
 import java.util.Map;
@@ -18,8 +19,8 @@ class SimulatorAdminTest {
         try (RunningService service = RunningService.start(Map.of("ADMIN_EMAILS", "alice@simulator.invalid"))) {
             Browser alice = service.newBrowser();
             Page end = alice.follow("/login/simulator?user=alice&auto=1");
-            if (end.path().equals("/preloader")) {
-                String op = Page.params(end.response().uri().getRawQuery()).get("op");
+            if (end.isPreloader()) {
+                String op = LoginDriver.operationInAddress(end);
                 assertTrue(awaitFinished(alice, op, 5000).body().contains("\"status\":\"ok\""));
                 end = alice.follow("/success?op=" + op);
             }

@@ -92,8 +92,7 @@ final class ServiceWithSimulator implements AutoCloseable {
         Page authorized = simulator.browser().get(login.location() + "&auto=1&" + parameters);
         assertEquals(302, authorized.status(), authorized.body());
         Page callback = browser.get(authorized.location());
-        assertEquals(302, callback.status(), callback.body());
-        return callback.locationParams().get("op");
+        return dev.oauthpreloader.support.LoginDriver.operationId(callback);
     }
 
     /** Logs in and waits for the outcome: "ok", or the failure reason. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.oauthpreloader.support.Browser;
+import dev.oauthpreloader.support.LoginDriver;
 import dev.oauthpreloader.support.Page;
 import dev.oauthpreloader.support.ServiceExtension;
 import java.net.URI;
@@ -25,8 +26,8 @@ class SimulatedProviderTest {
     void the_scripted_login_takes_a_cookie_keeping_client_to_the_preloader_and_logs_alice_in() {
         Browser browser = service.newBrowser();
         Page preloader = browser.follow("/login/simulator?user=alice&delay=300&outcome=ok&auto=1");
-        assertEquals("/preloader", preloader.path());
-        String op = Page.params(preloader.response().uri().getRawQuery()).get("op");
+        assertTrue(preloader.isPreloader(), preloader.body());
+        String op = LoginDriver.operationInAddress(preloader);
         assertTrue(awaitFinished(browser, op, 5000).body().contains("\"status\":\"ok\""));
         assertTrue(browser.follow("/success?op=" + op).body().contains("Hi, Alice!"));
     }
@@ -53,7 +54,7 @@ class SimulatedProviderTest {
         Page callback = browser.post("/simulator/authorize", form);
         assertEquals("/callback/simulator", URI.create(callback.location()).getPath());
         Page preloader = browser.follow(callback.location());
-        String op = Page.params(preloader.response().uri().getRawQuery()).get("op");
+        String op = LoginDriver.operationInAddress(preloader);
         awaitFinished(browser, op, 5000);
         assertTrue(browser.follow("/success?op=" + op).body().contains("Hi, Grace!"));
     }
@@ -81,7 +82,7 @@ class SimulatedProviderTest {
     void each_simulated_failure_ends_in_error_with_its_reason(String outcome, String reason) {
         Browser browser = service.newBrowser();
         Page end = browser.follow("/login/simulator?user=bob&outcome=" + outcome + "&auto=1");
-        String op = Page.params(end.response().uri().getRawQuery()).get("op");
+        String op = LoginDriver.operationInAddress(end);
         Page status = awaitFinished(browser, op, 6000);
         assertTrue(status.body().contains("\"reason\":\"" + reason + "\""), status.body());
         assertEquals("error", service.statusOf(op));
@@ -95,7 +96,7 @@ class SimulatedProviderTest {
     void an_unverified_email_logs_in_with_the_identity_s_email_kept_unverified() {
         Browser browser = service.newBrowser();
         Page end = browser.follow("/login/simulator?user=uma&delay=300&outcome=unverified_email&auto=1");
-        String op = Page.params(end.response().uri().getRawQuery()).get("op");
+        String op = LoginDriver.operationInAddress(end);
         assertTrue(awaitFinished(browser, op, 5000).body().contains("\"status\":\"ok\""));
         assertEquals(1, service.count("""
                 SELECT COUNT(*) FROM identity WHERE provider = 'simulator' AND provider_user_id = 'sim-uma' AND email_verified = FALSE"""));
@@ -106,7 +107,7 @@ class SimulatedProviderTest {
         // What the service does today: the built-in provider is wired as generic OAuth 2.0 (userinfo only).
         Browser browser = service.newBrowser();
         Page end = browser.follow("/login/simulator?user=vic&delay=300&outcome=wrong_aud&auto=1");
-        String op = Page.params(end.response().uri().getRawQuery()).get("op");
+        String op = LoginDriver.operationInAddress(end);
         assertTrue(awaitFinished(browser, op, 5000).body().contains("\"status\":\"ok\""));
     }
 

@@ -123,14 +123,16 @@ public final class LoginDriver {
         return matcher.group(1);
     }
 
-    /** The public id in a /preloader?op=… redirect. */
-    public static String operationId(Page redirect) {
-        assertTrue(redirect.isRedirect(), "expected a redirect, got " + redirect.status() + ": " + redirect.body());
-        return redirect.locationParams().get("op");
+    /** The public id of the login a callback started: on the preloader page it answers, or in a redirect to one. */
+    public static String operationId(Page callback) {
+        if (callback.isPreloader()) return callback.preloaderOp();
+        assertTrue(callback.isRedirect(), "expected the preloader or a redirect, got " + callback.status() + ": " + callback.body());
+        return callback.locationParams().get("op");
     }
 
-    /** The public id in the address of a page reached by following redirects (the preloader, say). */
+    /** The public id of the login a page reached by following redirects is about (the preloader, say). */
     public static String operationInAddress(Page page) {
+        if (page.isPreloader()) return page.preloaderOp();
         return Page.params(page.response().uri().getRawQuery()).get("op");
     }
 

@@ -35,6 +35,19 @@ public record Page(HttpResponse<String> response, long millis) {
         return response.uri().getPath();
     }
 
+    private static final java.util.regex.Pattern PRELOADER_OP = java.util.regex.Pattern.compile("id=\"preloader\" data-op=\"([^\"]+)\"");
+
+    /** The preloader page, whichever address answered with it (the callback does, and so does /preloader). */
+    public boolean isPreloader() {
+        return status() == 200 && PRELOADER_OP.matcher(body()).find();
+    }
+
+    /** The operation the preloader page waits on, or null when this is not that page. */
+    public String preloaderOp() {
+        var matcher = PRELOADER_OP.matcher(body());
+        return status() == 200 && matcher.find() ? matcher.group(1) : null;
+    }
+
     /** The query parameters of the redirect target. */
     public Map<String, String> locationParams() {
         return params(URI.create(location()).getRawQuery());

@@ -40,6 +40,7 @@ public final class VirtualUser {
 
     private static final Pattern SESSION = Pattern.compile("preloader_session=([^;]+)");
     private static final Pattern PAGE_STAGE = Pattern.compile("data-stage=\"(\\w+)\"");
+    private static final Pattern PAGE_OP = Pattern.compile("id=\"preloader\" data-op=\"([^\"]+)\"");
 
     private final OkHttpClient http;
     private final List<String> nodes;
@@ -94,11 +95,17 @@ public final class VirtualUser {
             if (callback.statusCode() >= 400) {
                 return result(Outcome.LOGIN_ERROR, null, "callback " + callback.statusCode(), start, callbackMillis, 0);
             }
-            String preloader = location(callback);
-            if (!preloader.contains("/preloader")) return finishSynchronous(preloader, start, callbackMillis);
-            String op = preloader.replaceAll(".*[?&]op=([^&]+).*", "$1");
+            // Async: the callback answers with the preloader page (or, replayed, redirects to it); sync: to /success.
+            String page = callback.statusCode() == 200 ? callback.body() : null;
+            if (page == null) {
+                String next = location(callback);
+                if (!next.contains("/preloader")) return finishSynchronous(next, start, callbackMillis);
+                page = get(next).body();
+            }
+            String op = find(PAGE_OP, page, null);
+            if (op == null) return result(Outcome.BROKEN, null, "no preloader page", start, callbackMillis, 0);
             // As the page's script does: wait for a change from the stage the page was rendered with.
-            String stage = find(PAGE_STAGE, get(preloader).body(), "queued");
+            String stage = find(PAGE_STAGE, page, "queued");
             String status = "pending";
             String reason = "?";
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();

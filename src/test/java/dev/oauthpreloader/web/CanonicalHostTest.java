@@ -44,8 +44,8 @@ class CanonicalHostTest {
     void a_login_begun_on_another_host_ends_logged_in() {
         Browser browser = Browser.at(otherHost);
         Page end = browser.follow(otherHost + "/login/simulator?user=grace&auto=1");
-        if (end.path().equals("/preloader")) {
-            String query = end.response().uri().getRawQuery();
+        if (end.isPreloader()) {
+            String query = "op=" + end.preloaderOp();
             for (int i = 0; i < 10 && browser.getJson(service.baseUrl + "/get-status?wait=2000&" + query).body().contains("\"pending\""); i++) {
                 // the long poll waits on the server
             }

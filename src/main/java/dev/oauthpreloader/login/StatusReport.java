@@ -19,9 +19,13 @@ public record StatusReport(
         String message,
         String next) {
 
-    /** A login whose row was written a moment ago: pending, nothing done yet. */
+    /**
+     * A login whose exchange was handed to the executor a moment ago. Shown as exchanging the code, as
+     * the page shows a queued one: it starts at once unless the node is at its limit.
+     */
     static StatusReport justStarted(long deadlineMs) {
-        return new StatusReport("pending", Stage.QUEUED.code, Stage.QUEUED.description, 0, deadlineMs, null, null, null);
+        Stage shown = Stage.EXCHANGING_CODE;
+        return new StatusReport("pending", shown.code, shown.description, 0, deadlineMs, null, null, null);
     }
 
     static StatusReport of(Operation op, long now) {

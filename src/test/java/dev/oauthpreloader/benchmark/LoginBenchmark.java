@@ -40,7 +40,8 @@ import okhttp3.OkHttpClient;
  * Options (system properties): bench.latencies=500,2000 bench.users=10,100,1000 bench.seconds=20
  * bench.warmUpSeconds=60 (up to 200 users first, unmeasured, so the JIT has compiled the hot paths; once per
  * mode and latency: the rows of one mode and latency share one service process, measured V after V)
- * bench.javaHome=/usr/lib/jvm/... (the runtime the service runs on).
+ * bench.javaHome=/usr/lib/jvm/... (the runtime the service runs on). bench.noBrowser=true skips the
+ * headless-Chromium measurement ({@link BrowserLanding}) that follows each latency's async rows.
  */
 public final class LoginBenchmark {
 
@@ -132,6 +133,12 @@ public final class LoginBenchmark {
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
                 sampler.stop();
                 rows.add(summarize(mode, v, latencyMs, elapsed, results, sampler));
+            }
+            if (mode.equals("async") && BrowserLanding.available() && !Boolean.getBoolean("bench.noBrowser")) {
+                List<Long> landings = BrowserLanding.measure(service.baseUrl(), dir.resolve("bench.db"), 10);
+                long[] sorted = landings.stream().mapToLong(Long::longValue).sorted().toArray();
+                System.out.printf("browser, L=%d ms: logged-in page ready %d ms (median; max %d) after the provider answered the code: %s%n",
+                        latencyMs, percentile(sorted, 50), sorted[sorted.length - 1], landings);
             }
             return rows;
         } finally {

@@ -77,23 +77,35 @@ class PreloaderBrowserTest {
     /**
      * The aim is about 50 ms (a one-second poll averages 500). Measured here 7 to 48 ms with a median
      * near 25; the bound is twice the aim because other builds may share this machine's two cores.
+     * It also prints, for issue 15's browser target (docs/benchmark.md), how long after the 2 s
+     * provider answered the code the logged-in page was ready; that is measured, not asserted.
      */
     @Test
     void the_page_notices_a_finished_login_within_milliseconds_not_a_poll_interval() {
         List<Long> latencies = new ArrayList<>();
+        List<Long> landings = new ArrayList<>();
         for (int attempt = 0; attempt < 10 && latencies.size() < 5; attempt++) {
             chrome.reset();
-            consent("ada", 1000, "ok").find("#allow").click();
+            consent("ada", 2000, "ok").find("#allow").click();
             chrome.awaitText("#greeting", "Hi, Ada!", Duration.ofSeconds(10));
             // Only a login the preloader waited for counts: its script navigated to /success, one
             // redirect to /. On a busy machine the page may load only after the worker finished.
-            if (navigationRedirects() == 1) latencies.add(noticeLatencyMillis(newestOperation()));
+            if (navigationRedirects() == 1) {
+                String op = newestOperation();
+                latencies.add(noticeLatencyMillis(op));
+                landings.add(landingAfterProviderMillis(op));
+            }
         }
         assertTrue(latencies.size() >= 3, "too few logins were waited for on the preloader: " + latencies);
-        List<Long> sorted = latencies.stream().sorted().toList();
-        long median = sorted.get(sorted.size() / 2);
+        long median = median(latencies);
         System.out.println("notice latencies (ms): " + latencies + ", median " + median);
+        System.out.println("logged-in page ready after the provider's token answer (ms): " + landings + ", median " + median(landings));
         assertTrue(median <= 100, "median notice latency " + median + " ms: " + latencies);
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -237,6 +249,20 @@ class PreloaderBrowserTest {
                 .bind("id", op).mapTo(Long.class).one());
         double navigationStart = ((Number) chrome.script("return performance.timeOrigin;")).doubleValue();
         return Math.round(navigationStart) - finishedAt;
+    }
+
+    /**
+     * From the provider's answer to the code (the end of the worker's token stage: created_at plus
+     * the queue and token times it recorded) to the logged-in page's DOMContentLoaded in the browser.
+     * Both clocks are this machine's.
+     */
+    private static long landingAfterProviderMillis(String op) {
+        long answeredAt = service.db().withHandle(h -> h.createQuery("""
+                        SELECT created_at + COALESCE(queue_ms, 0) + token_ms FROM async_operation WHERE public_id = :id""")
+                .bind("id", op).mapTo(Long.class).one());
+        double ready = ((Number) chrome.script("return performance.timeOrigin"
+                + " + performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd;")).doubleValue();
+        return Math.round(ready) - answeredAt;
     }
 
     private static void assertNoHorizontalScroll() {

@@ -18,13 +18,20 @@ public final class LoginRoutes {
     private final StatusController status;
     private final SessionController session;
     private final CancelController cancel;
+    private final StartController start;
 
+    /**
+     * @param baseUrl       BASE_URL, whose origin a login may always return to
+     * @param redirectHosts the other hosts it may return to by absolute URL
+     */
     public LoginRoutes(ProviderRegistry providers, OperationStore operations, AccountStore accounts,
                        ExchangeExecutor executor, StatusWatch watch, Templates templates, Clock clock, Duration deadline,
-                       boolean synchronousCallback) {
+                       boolean synchronousCallback, String baseUrl, RedirectHosts redirectHosts) {
         ExchangeWorker worker = new ExchangeWorker(operations, accounts, watch, clock);
         OwnedOperations owned = new OwnedOperations(operations);
-        this.login = new LoginController(providers, operations, executor, worker, clock, deadline, synchronousCallback);
+        ReturnPath returnPath = new ReturnPath(baseUrl, redirectHosts);
+        this.login = new LoginController(providers, operations, executor, worker, clock, deadline, synchronousCallback, returnPath);
+        this.start = new StartController(providers, returnPath, templates);
         this.status = new StatusController(owned, providers, watch, templates, clock);
         this.session = new SessionController(owned, operations, accounts, providers, templates, clock);
         this.cancel = new CancelController(owned, operations, watch, clock);
@@ -32,6 +39,7 @@ public final class LoginRoutes {
 
     public void register(Javalin app) {
         app.get("/", session::index);
+        app.get("/start", start::start);
         app.get("/login/{provider}", login::login);
         app.post("/connect/{provider}", login::connect);
         app.get("/callback/{provider}", login::callback);

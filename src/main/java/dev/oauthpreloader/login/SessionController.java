@@ -67,7 +67,7 @@ final class SessionController {
         }
         LoginSession session = LoginSession.of(ctx);
         if (operations.consume(op.publicId(), op.sessionBinding(), clock.millis())) {
-            session.logIn(op.userProfileId());
+            session.logIn(op.userProfileId(), op.provider());
             LOG.info("op={} logged in", op.publicId());
             ctx.redirect(session.takeReturnPath().orElse("/"));
         } else if (session.userId().equals(Optional.ofNullable(op.userProfileId()))) {

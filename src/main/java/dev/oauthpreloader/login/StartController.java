@@ -1,0 +1,46 @@
+package dev.oauthpreloader.login;
+
+import dev.oauthpreloader.provider.LoginProvider;
+import dev.oauthpreloader.provider.ProviderRegistry;
+import dev.oauthpreloader.web.Templates;
+import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * GET /start?rd=…: where a reverse proxy sends a person its forward-auth check refused (401). The
+ * return address is checked here already, so a bad one fails before any provider is involved. A
+ * person who is logged in after all (the cookie reached us, not the application) goes straight
+ * back; with one provider the login starts at once; with several, the chooser keeps rd= on every
+ * button. Nothing is written to the session until a login starts.
+ */
+final class StartController {
+
+    private final ProviderRegistry providers;
+    private final ReturnPath returnPath;
+    private final Templates templates;
+
+    StartController(ProviderRegistry providers, ReturnPath returnPath, Templates templates) {
+        this.providers = providers;
+        this.returnPath = returnPath;
+        this.templates = templates;
+    }
+
+    /** GET /start */
+    void start(Context ctx) {
+        String back = returnPath.parse(LoginController.returnParameter(ctx));
+        if (LoginSession.of(ctx).userId().isPresent()) {
+            ctx.redirect(back == null ? "/" : back);
+            return;
+        }
+        String returnQuery = back == null ? "" : "?rd=" + URLEncoder.encode(back, StandardCharsets.UTF_8);
+        List<LoginProvider> all = List.copyOf(providers.all());
+        if (all.size() == 1) {
+            ctx.redirect("/login/" + all.get(0).name() + returnQuery);
+            return;
+        }
+        templates.page(ctx, "start.jte", Map.of("providers", all, "returnQuery", returnQuery));
+    }
+}

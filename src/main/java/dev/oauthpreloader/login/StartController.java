@@ -30,7 +30,7 @@ final class StartController {
 
     /** GET /start */
     void start(Context ctx) {
-        String back = returnPath.parse(LoginController.returnParameter(ctx));
+        String back = returnPath.parse(returnParameter(ctx));
         if (LoginSession.of(ctx).userId().isPresent()) {
             ctx.redirect(back == null ? "/" : back);
             return;
@@ -42,5 +42,16 @@ final class StartController {
             return;
         }
         templates.page(ctx, "start.jte", Map.of("providers", all, "returnQuery", returnQuery));
+    }
+
+    /**
+     * nginx cannot percent-encode {@code $request_uri}, so its redirect here writes rd= as it is:
+     * an rd= that comes first and starts with http:// or https:// runs to the end of the query,
+     * '&' and all. It is then checked like any other.
+     */
+    static String returnParameter(Context ctx) {
+        String query = ctx.queryString();
+        if (query != null && (query.startsWith("rd=http://") || query.startsWith("rd=https://"))) return query.substring(3);
+        return LoginController.returnParameter(ctx);
     }
 }

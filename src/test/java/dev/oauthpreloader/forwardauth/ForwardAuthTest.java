@@ -148,6 +148,16 @@ class ForwardAuthTest {
     }
 
     @Test
+    void start_reads_an_unencoded_rd_to_the_end_of_the_query_as_nginx_writes_it() {
+        String rd = "https://app.example.test/list?page=2&sort=name";
+        Page start = service.newBrowser().get("/start?rd=" + rd);
+        assertEquals(302, start.status(), start.body());
+        assertEquals("/login/simulator?rd=" + URLEncoder.encode(rd, StandardCharsets.UTF_8), start.header("Location"));
+        Page outside = service.newBrowser().get("/start?rd=https://evil.example/?x=https://app.example.test/");
+        assertEquals(400, outside.status());
+    }
+
+    @Test
     void an_rd_outside_the_allowed_hosts_gets_a_400_page() {
         for (String rd : new String[] {"https://evil.example/", "https://app.example.test@evil.example/", "https://app.example.test.evil.example/"}) {
             String query = "?rd=" + URLEncoder.encode(rd, StandardCharsets.UTF_8);

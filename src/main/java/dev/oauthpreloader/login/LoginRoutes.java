@@ -33,7 +33,7 @@ public final class LoginRoutes {
         this.login = new LoginController(providers, operations, executor, worker, clock, deadline, synchronousCallback, returnPath);
         this.start = new StartController(providers, returnPath, templates);
         this.status = new StatusController(owned, providers, watch, templates, clock);
-        this.session = new SessionController(owned, operations, accounts, providers, templates, clock);
+        this.session = new SessionController(owned, operations, accounts, providers, templates, clock, baseUrl);
         this.cancel = new CancelController(owned, operations, watch, clock);
     }
 
@@ -49,5 +49,6 @@ public final class LoginRoutes {
         app.get("/success", session::success);
         app.get("/error", session::error);
         app.post("/logout", session::logout);
+        app.get(SessionController.LOGGED_OUT, session::loggedOut);
     }
 }

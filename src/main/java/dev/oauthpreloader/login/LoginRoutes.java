@@ -31,7 +31,7 @@ public final class LoginRoutes {
         OwnedOperations owned = new OwnedOperations(operations);
         ReturnPath returnPath = new ReturnPath(baseUrl, redirectHosts);
         this.login = new LoginController(providers, operations, executor, worker, clock, deadline, synchronousCallback, returnPath);
-        this.start = new StartController(providers, returnPath, templates);
+        this.start = new StartController(providers, returnPath, templates, accounts);
         this.status = new StatusController(owned, providers, watch, templates, clock);
         this.session = new SessionController(owned, operations, accounts, providers, templates, clock, baseUrl);
         this.cancel = new CancelController(owned, operations, watch, clock);

@@ -1,5 +1,6 @@
 package dev.oauthpreloader.login;
 
+import dev.oauthpreloader.account.AccountStore;
 import dev.oauthpreloader.provider.LoginProvider;
 import dev.oauthpreloader.provider.ProviderRegistry;
 import dev.oauthpreloader.web.Templates;
@@ -21,9 +22,11 @@ final class StartController {
     private final ProviderRegistry providers;
     private final ReturnPath returnPath;
     private final Templates templates;
+    private final AccountStore accounts;
 
-    StartController(ProviderRegistry providers, ReturnPath returnPath, Templates templates) {
+    StartController(ProviderRegistry providers, ReturnPath returnPath, Templates templates, AccountStore accounts) {
         this.providers = providers;
+        this.accounts = accounts;
         this.returnPath = returnPath;
         this.templates = templates;
     }
@@ -31,7 +34,8 @@ final class StartController {
     /** GET /start */
     void start(Context ctx) {
         String back = returnPath.parse(returnParameter(ctx));
-        if (LoginSession.of(ctx).userId().isPresent()) {
+        // The same test as /auth's, so that a session /auth refuses is never sent back to it in a loop.
+        if (LoginSession.of(ctx).userId().flatMap(accounts::find).isPresent()) {
             ctx.redirect(back == null ? "/" : back);
             return;
         }

@@ -5,6 +5,8 @@ import dev.oauthpreloader.config.ConfigException;
 import dev.oauthpreloader.config.ExchangeConfig;
 import dev.oauthpreloader.config.ServerConfig;
 import dev.oauthpreloader.exchange.ExchangeExecutor;
+import dev.oauthpreloader.forwardauth.AccessTokenSource;
+import dev.oauthpreloader.forwardauth.ForwardAuthController;
 import dev.oauthpreloader.login.LoginRoutes;
 import dev.oauthpreloader.operation.ChangeNoticeListener;
 import dev.oauthpreloader.operation.ChangeNotices;
@@ -77,7 +79,7 @@ public final class App {
         Database database = Database.open(server.databaseUrl());
         OperationStore operations = new OperationStore(database.jdbi(), server.nodeId());
         AccountStore accounts = new AccountStore(database.jdbi());
-        Sessions sessions = new Sessions(database.jdbi(), SessionSettings.standard(server.isHttps()), clock);
+        Sessions sessions = new Sessions(database.jdbi(), SessionSettings.standard(server.isHttps(), server.sessionCookieDomain()), clock);
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, daemon("timer"));
         StatusWatch watch = new StatusWatch(timer);
         if (database.isPostgres()) operations.announceChanges(ChangeNotices.POSTGRES);
@@ -89,7 +91,10 @@ public final class App {
         OpsRoutes ops = new OpsRoutes(config.admin(), server.nodeId(), exchange.loginDeadline(), database.jdbi(), exchanges, providers, templates, clock);
         operations.observe(ops.metrics());
         LoginRoutes loginRoutes = new LoginRoutes(providers, operations, accounts, exchanges, watch, templates,
-                clock, exchange.loginDeadline(), exchange.synchronousCallback());
+                clock, exchange.loginDeadline(), exchange.synchronousCallback(), server.baseUrl(), config.forwardAuth().redirectHosts());
+        // No provider tokens are kept yet: the token vault of issue 17 is the source to connect here.
+        ForwardAuthController forwardAuth = new ForwardAuthController(database.jdbi(), config.forwardAuth(), AccessTokenSource.NONE,
+                server.baseUrl());
 
         Javalin app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
@@ -129,6 +134,7 @@ public final class App {
         ErrorPages.register(app, templates);
         Favicon.register(app);
         loginRoutes.register(app);
+        forwardAuth.register(app);
         ops.register(app);
         if (config.providers().simulatorEnabled() && config.providers().simulatorUrl() == null) {
             new SimulatorRoutes(SimulatorSettings.embedded(server.baseUrl(), exchange.loginDeadline()), database.jdbi(), templates, timer, clock)

@@ -57,6 +57,29 @@ class ConfigTest {
     }
 
     @Test
+    void session_cookie_domain_is_base_urls_host_or_a_parent_of_it() {
+        Map<String, String> env = Map.of("BASE_URL", "https://login.example.com");
+        assertEquals("example.com", server(env, ".Example.com").sessionCookieDomain());
+        assertEquals("login.example.com", server(env, "login.example.com").sessionCookieDomain());
+        assertEquals(null, Config.fromEnvironment(env).server().sessionCookieDomain());
+    }
+
+    @ParameterizedTest(name = "SESSION_COOKIE_DOMAIN={0} for https://login.example.com")
+    @CsvSource({"other.com", "xample.com", "com", "ogin.example.com", "sub.login.example.com", "example.com/", "127.0.0.1", "exa mple.com"})
+    void a_session_cookie_domain_that_does_not_contain_base_urls_host_stops_start_up_in_one_line(String domain) {
+        ConfigException e = assertThrows(ConfigException.class, () -> server(Map.of("BASE_URL", "https://login.example.com"), domain));
+        assertTrue(e.getMessage().startsWith("SESSION_COOKIE_DOMAIN must be BASE_URL's host (login.example.com) or a parent domain"),
+                e.getMessage());
+        assertTrue(!e.getMessage().contains("\n") && e.getMessage().contains(domain), e.getMessage());
+    }
+
+    private static dev.oauthpreloader.config.ServerConfig server(Map<String, String> env, String cookieDomain) {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("SESSION_COOKIE_DOMAIN", cookieDomain);
+        return Config.fromEnvironment(all).server();
+    }
+
+    @Test
     void real_providers_are_off_until_their_credentials_are_set() {
         Config config = Config.fromEnvironment(Map.of());
         assertEquals(List.of("simulator"), config.providers().names());

@@ -41,10 +41,12 @@ public final class LoginController {
     private final Duration deadline;
     private final boolean synchronous;
     private final Templates templates;
+    private final ReturnPath returnPath;
 
     /** @param synchronous CALLBACK_MODE=sync: run the exchange on the callback's own thread, as the benchmark's baseline */
     LoginController(ProviderRegistry providers, OperationStore operations, ExchangeExecutor executor,
-                    ExchangeWorker worker, Templates templates, Clock clock, Duration deadline, boolean synchronous) {
+                    ExchangeWorker worker, Templates templates, Clock clock, Duration deadline, boolean synchronous,
+                    ReturnPath returnPath) {
         this.providers = providers;
         this.operations = operations;
         this.executor = executor;
@@ -53,6 +55,7 @@ public final class LoginController {
         this.deadline = deadline;
         this.synchronous = synchronous;
         this.templates = templates;
+        this.returnPath = returnPath;
     }
 
     /** GET /login/{provider} */
@@ -75,7 +78,7 @@ public final class LoginController {
     private void redirectToProvider(Context ctx) {
         LoginProvider provider = provider(ctx);
         LoginSession session = LoginSession.of(ctx);
-        session.rememberReturnPath(ReturnPath.parse(ctx.queryParam("next")));
+        session.rememberReturnPath(returnPath.parse(returnParameter(ctx)));
         AuthorizationRedirect redirect;
         try {
             redirect = provider.redirect(ctx::queryParam);
@@ -86,6 +89,14 @@ public final class LoginController {
         session.keepForCallback(provider.name(), redirect.keep());
         session.bindingHash(); // made now, so that callbacks arriving at once all bind their operation to the same one
         ctx.redirect(redirect.location());
+    }
+
+    /** {@code rd=} (oauth2-proxy's name, which reverse-proxy examples use) or {@code next=}; both, if they differ, is a 400. */
+    static String returnParameter(Context ctx) {
+        String rd = ctx.queryParam("rd");
+        String next = ctx.queryParam("next");
+        if (rd != null && next != null && !rd.equals(next)) throw new BadRequestResponse("Give rd= or next=, not both.");
+        return rd != null ? rd : next;
     }
 
     /** GET /callback/{provider} */

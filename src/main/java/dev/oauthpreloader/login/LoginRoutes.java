@@ -18,20 +18,29 @@ public final class LoginRoutes {
     private final StatusController status;
     private final SessionController session;
     private final CancelController cancel;
+    private final StartController start;
 
+    /**
+     * @param baseUrl       BASE_URL, whose origin a login may always return to
+     * @param redirectHosts the other hosts it may return to by absolute URL
+     */
     public LoginRoutes(ProviderRegistry providers, OperationStore operations, AccountStore accounts,
                        ExchangeExecutor executor, StatusWatch watch, Templates templates, Clock clock, Duration deadline,
-                       boolean synchronousCallback) {
+                       boolean synchronousCallback, String baseUrl, RedirectHosts redirectHosts) {
         ExchangeWorker worker = new ExchangeWorker(operations, accounts, watch, clock);
         OwnedOperations owned = new OwnedOperations(operations);
-        this.login = new LoginController(providers, operations, executor, worker, templates, clock, deadline, synchronousCallback);
+        ReturnPath returnPath = new ReturnPath(baseUrl, redirectHosts);
+        this.login = new LoginController(providers, operations, executor, worker, templates, clock, deadline, synchronousCallback,
+                returnPath);
+        this.start = new StartController(providers, returnPath, templates, accounts);
         this.status = new StatusController(owned, providers, watch, templates, clock);
-        this.session = new SessionController(owned, operations, accounts, providers, templates, clock);
+        this.session = new SessionController(owned, operations, accounts, providers, templates, clock, baseUrl);
         this.cancel = new CancelController(owned, operations, watch, clock);
     }
 
     public void register(Javalin app) {
         app.get("/", session::index);
+        app.get("/start", start::start);
         app.get("/login/{provider}", login::login);
         app.post("/connect/{provider}", login::connect);
         app.get("/callback/{provider}", login::callback);
@@ -41,5 +50,6 @@ public final class LoginRoutes {
         app.get("/success", session::success);
         app.get("/error", session::error);
         app.post("/logout", session::logout);
+        app.get(SessionController.LOGGED_OUT, session::loggedOut);
     }
 }

@@ -22,6 +22,8 @@ public final class LoginSession {
     private static final String BINDING = "login.binding";
     private static final String CSRF = "login.csrf";
     private static final String USER = "login.user";
+    /** The provider of the identity this session logged in with, for forward-auth and logout at the provider. */
+    private static final String PROVIDER = "login.provider";
     private static final String CURRENT_OPERATION = "login.operation";
     private static final String LAST_CALLBACK = "login.lastCallback";
     private static final String RETURN_PATH = "login.returnPath";
@@ -83,14 +85,24 @@ public final class LoginSession {
         }
     }
 
-    /** Logs the person in under a new session id, so an id planted before login is worthless after. */
-    public void logIn(long userProfileId) {
+    /** The provider whose identity logged this session in, if it is logged in. */
+    public Optional<String> loginProvider() {
+        return userId().isPresent() ? session.get(PROVIDER) : Optional.empty();
+    }
+
+    /**
+     * Logs the person in under a new session id, so an id planted before login is worthless after.
+     *
+     * @param provider the provider of the identity that logged in
+     */
+    public void logIn(long userProfileId, String provider) {
         String requested = ctx.queryParam("op");
         Optional<String> loggedInBy = requested != null && PUBLIC_ID.matcher(requested).matches()
                 ? Optional.of(requested) : currentOperation();
         Optional<String> oldBinding = loggedInBy.flatMap(this::bindingHashFor);
         session.renewId();
         session.put(USER, Long.toString(userProfileId));
+        session.put(PROVIDER, provider);
         session.put(CSRF, Tokens.random());
         session.remove(BINDING); // a new one is minted if this session starts another login
         if (loggedInBy.isPresent() && oldBinding.isPresent()) {
@@ -107,7 +119,7 @@ public final class LoginSession {
         session.end();
     }
 
-    /** Where /success should go after this login (a local path checked by ReturnPath), or none. */
+    /** Where /success should go after this login (a local path or an allowed URL, checked by ReturnPath), or none. */
     public void rememberReturnPath(String path) {
         session.put(RETURN_PATH, path);
     }

@@ -2,6 +2,7 @@ package dev.oauthpreloader.login;
 
 import dev.oauthpreloader.account.Account;
 import dev.oauthpreloader.account.AccountStore;
+import dev.oauthpreloader.crypto.Tokens;
 import dev.oauthpreloader.operation.Operation;
 import dev.oauthpreloader.operation.OperationStatus;
 import dev.oauthpreloader.operation.OperationStore;
@@ -32,15 +33,17 @@ final class SessionController {
     private final ProviderRegistry providers;
     private final Templates templates;
     private final Clock clock;
+    private final String baseUrl;
 
     SessionController(OwnedOperations owned, OperationStore operations, AccountStore accounts,
-                      ProviderRegistry providers, Templates templates, Clock clock) {
+                      ProviderRegistry providers, Templates templates, Clock clock, String baseUrl) {
         this.owned = owned;
         this.operations = operations;
         this.accounts = accounts;
         this.providers = providers;
         this.templates = templates;
         this.clock = clock;
+        this.baseUrl = baseUrl;
     }
 
     /** GET / */
@@ -67,7 +70,7 @@ final class SessionController {
         }
         LoginSession session = LoginSession.of(ctx);
         if (operations.consume(op.publicId(), op.sessionBinding(), clock.millis())) {
-            session.logIn(op.userProfileId());
+            session.logIn(op.userProfileId(), op.provider());
             LOG.info("op={} logged in", op.publicId());
             ctx.redirect(session.takeReturnPath().orElse("/"));
         } else if (session.userId().equals(Optional.ofNullable(op.userProfileId()))) {
@@ -94,13 +97,29 @@ final class SessionController {
                 "reference", SupportReference.of(op.publicId())));
     }
 
-    /** POST /logout, only with the session's CSRF token. */
+    /**
+     * POST /logout, only with the session's CSRF token. Where the provider the session logged in with
+     * is set to end its own session too, the browser goes on to its end_session_endpoint, which
+     * sends it back to /logged-out.
+     */
     void logout(Context ctx) {
         LoginSession session = LoginSession.of(ctx);
         if (!session.csrfMatches(ctx.formParam("csrf"))) {
             throw new ForbiddenResponse("This logout request did not come from our page. Use the logout button.");
         }
+        Optional<LoginProvider> provider = session.loginProvider().flatMap(providers::find);
         session.logOut();
+        // The state only comes back to /logged-out, which does nothing with it: there is nothing left to protect.
+        Optional<String> atProvider = provider.flatMap(p -> p.logoutRedirect(baseUrl + LOGGED_OUT, Tokens.random()));
+        atProvider.ifPresent(location -> LOG.info("logged out; ending the session at {} too", provider.get().name()));
+        ctx.redirect(atProvider.orElse("/"));
+    }
+
+    /** Where a provider sends the browser back after ending its session; registered there as the post-logout redirect URI. */
+    static final String LOGGED_OUT = "/logged-out";
+
+    /** GET /logged-out */
+    void loggedOut(Context ctx) {
         ctx.redirect("/");
     }
 }

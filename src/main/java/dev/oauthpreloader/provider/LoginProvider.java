@@ -22,6 +22,23 @@ public interface LoginProvider {
     Optional<String> authorizationEndpoint();
 
     /**
+     * Where to send the browser after our logout so that the provider ends its session too (OpenID
+     * Connect RP-initiated logout 1.0), when configured and the provider names an
+     * end_session_endpoint; empty otherwise. Never calls the provider.
+     *
+     * @param postLogoutRedirectUri where the provider should send the browser back; registered there
+     * @param state                 handed back with it
+     */
+    default Optional<String> logoutRedirect(String postLogoutRedirectUri, String state) {
+        return Optional.empty();
+    }
+
+    /** The end_session_endpoint a logout form may be redirected to (for the page policy), if logout at the provider is on and known. */
+    default Optional<String> logoutEndpoint() {
+        return Optional.empty();
+    }
+
+    /**
      * The authorization redirect for a fresh login, and what its callback must find again (state,
      * PKCE verifier, nonce or request token), as plain strings for the session.
      *

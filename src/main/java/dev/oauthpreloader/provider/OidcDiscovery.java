@@ -48,6 +48,7 @@ final class OidcDiscovery implements IOidcOpMetadataResolver {
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final boolean acceptHs256IdTokens;
+    private final boolean logoutAtProvider;
     private volatile Discovered discovered;
     private long failedAt = Long.MIN_VALUE / 2;
 
@@ -63,6 +64,7 @@ final class OidcDiscovery implements IOidcOpMetadataResolver {
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.acceptHs256IdTokens = settings.acceptHs256IdTokens();
+        this.logoutAtProvider = settings.logoutAtProvider();
         this.http = HttpClient.newBuilder().connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -84,6 +86,13 @@ final class OidcDiscovery implements IOidcOpMetadataResolver {
     String authorizationEndpointIfKnown() {
         Discovered current = discovered;
         return current == null ? null : current.metadata().getAuthorizationEndpointURI().toString();
+    }
+
+    /** The end_session_endpoint if the document has been read and names one, else null; never waits for it. */
+    String endSessionEndpointIfKnown() {
+        Discovered current = discovered;
+        URI endpoint = current == null ? null : current.metadata().getEndSessionEndpointURI();
+        return endpoint == null ? null : endpoint.toString();
     }
 
     /**
@@ -160,6 +169,10 @@ final class OidcDiscovery implements IOidcOpMetadataResolver {
                 metadata.getPushedAuthorizationRequestEndpointURI());
         parAuth.buildClientAuthentication();
         LOG.info("discovered OpenID provider {} (issuer {})", providerName, metadata.getIssuer());
+        if (logoutAtProvider && metadata.getEndSessionEndpointURI() == null) {
+            LOG.warn("logout at provider {} is on, but its discovery document names no end_session_endpoint: "
+                    + "logging out ends only the session here", providerName);
+        }
         Set<JWSAlgorithm> algorithms = IdTokenChecks.accepted(metadata.getIDTokenJWSAlgs(), acceptHs256IdTokens);
         if (algorithms.isEmpty()) {
             throw new UnusableProvider("it signs id_tokens with none of RS*, PS*, ES*, EdDSA (it lists "

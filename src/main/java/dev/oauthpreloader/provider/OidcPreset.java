@@ -20,10 +20,12 @@ import org.pac4j.oidc.profile.google.GoogleOidcProfile;
  * discovery document must then name that same issuer (OpenID Connect Discovery 1.0, section 4.3).
  * {@code acceptHs256IdTokens}: whether an id_token signed with HS256 and the client secret counts, for a
  * provider that signs no other way; otherwise only the asymmetric algorithms it advertises do.
+ * {@code logoutAtProvider}: logging out also ends the person's session at the provider, through the
+ * {@code end_session_endpoint} its discovery document names (RP-initiated logout).
  */
 public record OidcPreset(String name, String label, String clientId, String clientSecret,
                          String discoveryUrl, String expectedIssuer, String scope,
-                         boolean acceptHs256IdTokens) implements ProviderPreset {
+                         boolean acceptHs256IdTokens, boolean logoutAtProvider) implements ProviderPreset {
 
     public static final String WELL_KNOWN = "/.well-known/openid-configuration";
     public static final String GOOGLE = "google";
@@ -36,7 +38,7 @@ public record OidcPreset(String name, String label, String clientId, String clie
                 env.read("GOOGLE_CLIENT_ID", "", Env::required),
                 env.read("GOOGLE_CLIENT_SECRET", "", Env::required),
                 env.read("GOOGLE_DISCOVERY_URL", GOOGLE_DISCOVERY_URL, Env::endpointUrl),
-                null, DEFAULT_SCOPE, false);
+                null, DEFAULT_SCOPE, false, false);
     }
 
     /** OIDC_&lt;NAME&gt;_*: see docs/configuration.md. */
@@ -58,7 +60,8 @@ public record OidcPreset(String name, String label, String clientId, String clie
                     if (!(" " + v + " ").contains(" openid ")) throw new IllegalArgumentException("must include openid");
                     return v;
                 }),
-                env.read(prefix + "ACCEPT_HS256_ID_TOKENS", "false", Env::bool));
+                env.read(prefix + "ACCEPT_HS256_ID_TOKENS", "false", Env::bool),
+                env.read(prefix + "LOGOUT_AT_PROVIDER", "false", Env::bool));
     }
 
     private static String issuerUrl(String value) {

@@ -40,6 +40,7 @@ final class Pac4jProvider implements LoginProvider {
     private final String issuer;
     private final RedirectHook hook;
     private final String authorizationEndpoint;
+    private final boolean logoutAtProvider;
 
     Pac4jProvider(ProviderPreset preset, IndirectClient client) {
         this.label = preset.label();
@@ -47,6 +48,29 @@ final class Pac4jProvider implements LoginProvider {
         this.issuer = preset.issuer();
         this.hook = preset.redirectHook();
         this.authorizationEndpoint = preset.authorizationEndpoint();
+        this.logoutAtProvider = preset.logoutAtProvider();
+    }
+
+    @Override
+    public Optional<String> logoutEndpoint() {
+        return logoutAtProvider ? discovery().map(OidcDiscovery::endSessionEndpointIfKnown) : Optional.empty();
+    }
+
+    /**
+     * RP-initiated logout with client_id rather than id_token_hint, which the spec allows (section 2):
+     * no id_token is kept anywhere, since one would sit in the session row in plain text. A provider
+     * may then ask the person to confirm the logout.
+     */
+    @Override
+    public Optional<String> logoutRedirect(String postLogoutRedirectUri, String state) {
+        return logoutEndpoint().map(endpoint -> endpoint + (endpoint.contains("?") ? "&" : "?")
+                + "client_id=" + encode(((OidcClient) client).getConfiguration().getClientId())
+                + "&post_logout_redirect_uri=" + encode(postLogoutRedirectUri)
+                + "&state=" + encode(state));
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Override

@@ -42,6 +42,11 @@ public interface ProviderPreset {
         return null;
     }
 
+    /** Whether logging out also ends the session at the provider (OpenID Connect RP-initiated logout). */
+    default boolean logoutAtProvider() {
+        return false;
+    }
+
     default Pac4jProvider.RedirectHook redirectHook() {
         return Pac4jProvider.RedirectHook.NONE;
     }

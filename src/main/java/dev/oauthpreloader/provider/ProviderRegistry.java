@@ -76,9 +76,14 @@ public final class ProviderRegistry {
         return providers.values();
     }
 
-    /** Every other site's authorization endpoint known now, for the page policy: asked on each response, so it never waits. */
+    /**
+     * Every other site's endpoint a form may be redirected to, known now, for the page policy: the
+     * authorization endpoints (Connect), and the end_session endpoints of providers that logout also
+     * ends the session at (Log out). Asked on each response, so it never waits.
+     */
     public List<String> authorizationEndpoints() {
-        return providers.values().stream().flatMap(p -> p.authorizationEndpoint().stream())
+        return providers.values().stream().flatMap(p -> java.util.stream.Stream.concat(p.authorizationEndpoint().stream(),
+                        p.logoutEndpoint().stream()))
                 .filter(url -> !url.startsWith(baseUrl + "/")).toList(); // the embedded simulator is 'self'
     }
 }

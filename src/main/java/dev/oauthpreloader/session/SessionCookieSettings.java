@@ -5,8 +5,10 @@ package dev.oauthpreloader.session;
  *
  * <p>Over https the name carries the {@code __Host-} prefix: the browser then accepts the cookie only
  * with Secure, Path=/ and no Domain, so a sibling subdomain cannot plant or overwrite it (session
- * fixation from next door). A later parent-domain scope (forward-auth for several hosts) is a
- * {@code domain} here; it cannot keep the {@code __Host-} prefix, and the constructor says so.
+ * fixation from next door). A parent-domain scope (SESSION_COOKIE_DOMAIN, for forward-auth in front of
+ * several hosts) cannot keep that prefix: over https the name is then {@code __Secure-}, which still
+ * makes the browser refuse the cookie from plain http, but every host under the domain can set it.
+ * That is the price of sharing a login across hosts, and why the domain is the deployer's choice.
  *
  * @param name   the cookie's name
  * @param secure sent only over https
@@ -16,16 +18,26 @@ public record SessionCookieSettings(String name, boolean secure, String domain) 
 
     public static final String NAME = "preloader_session";
     static final String HOST_PREFIX = "__Host-";
+    static final String SECURE_PREFIX = "__Secure-";
 
     public SessionCookieSettings {
         if (name.startsWith(HOST_PREFIX) && (!secure || domain != null)) {
             throw new IllegalArgumentException("a __Host- cookie must be Secure and have no Domain");
         }
+        if (name.startsWith(SECURE_PREFIX) && !secure) throw new IllegalArgumentException("a __Secure- cookie must be Secure");
     }
 
     /** The default for a service whose public address is https (or not). */
     public static SessionCookieSettings forBaseUrl(boolean https) {
-        return https ? new SessionCookieSettings(HOST_PREFIX + NAME, true, null) : new SessionCookieSettings(NAME, false, null);
+        return forBaseUrl(https, null);
+    }
+
+    /** The same, scoped to {@code domain} (null: host-only, as above). */
+    public static SessionCookieSettings forBaseUrl(boolean https, String domain) {
+        if (domain == null) {
+            return https ? new SessionCookieSettings(HOST_PREFIX + NAME, true, null) : new SessionCookieSettings(NAME, false, null);
+        }
+        return https ? new SessionCookieSettings(SECURE_PREFIX + NAME, true, domain) : new SessionCookieSettings(NAME, false, domain);
     }
 
     /** A Set-Cookie value that gives the browser this session id, until the browser closes. */

@@ -33,7 +33,13 @@ public record SessionSettings(Duration idleTimeout, Duration absoluteLifetime, D
 
     /** The service's defaults for a public address that is https or not. */
     public static SessionSettings standard(boolean https) {
-        return new SessionSettings(IDLE_TIMEOUT, ABSOLUTE_LIFETIME, IDLE_TIMEOUT.dividedBy(8), SessionCookieSettings.forBaseUrl(https));
+        return standard(https, null);
+    }
+
+    /** The same, with the cookie scoped to {@code cookieDomain} (null: host-only). */
+    public static SessionSettings standard(boolean https, String cookieDomain) {
+        return new SessionSettings(IDLE_TIMEOUT, ABSOLUTE_LIFETIME, IDLE_TIMEOUT.dividedBy(8),
+                SessionCookieSettings.forBaseUrl(https, cookieDomain));
     }
 
     /** When a session last used at {@code lastSeenAt} and started at {@code startedAt} is over. */

@@ -73,6 +73,8 @@ public final class SimulatorRoutes {
         app.post(PATH + "/token", token::handle);
         app.get(PATH + "/userinfo", this::userinfo);
         app.post(PATH + "/userinfo", this::userinfo);
+        app.get(PATH + "/end-session", ctx -> endSession(ctx, ctx::queryParam));
+        app.post(PATH + "/end-session", ctx -> endSession(ctx, ctx::formParam));
         app.get(PATH + "/stats", ctx -> ctx.header("Cache-Control", "no-store").json(stats.toJson()));
         app.post(PATH + "/stats/reset", ctx -> {
             stats.reset();
@@ -98,6 +100,7 @@ public final class SimulatorRoutes {
         document.put("token_endpoint", issuer + "/token");
         document.put("userinfo_endpoint", issuer + "/userinfo");
         document.put("jwks_uri", issuer + "/jwks");
+        document.put("end_session_endpoint", issuer + "/end-session");
         document.put("response_types_supported", List.of("code"));
         document.put("response_modes_supported", List.of("query"));
         document.put("grant_types_supported", List.of("authorization_code", "refresh_token"));
@@ -138,6 +141,43 @@ public final class SimulatorRoutes {
         }
         Map<String, Object> person = IdTokens.person(g.username(), g.outcome() != SimulatedOutcome.UNVERIFIED_EMAIL);
         delivery.after(ctx, latency, () -> ctx.header("Cache-Control", "no-store").json(person));
+    }
+
+    /**
+     * RP-initiated logout 1.0. The simulator keeps no login session of its own (every login asks
+     * again), so ending one is only the way back: to a post_logout_redirect_uri on the origin of one
+     * of the client's registered redirect URIs, with the state, or else a line saying it is done.
+     */
+    private void endSession(Context ctx, java.util.function.Function<String, String> param) {
+        String clientId = param.apply("client_id");
+        String back = param.apply("post_logout_redirect_uri");
+        if (back == null || back.isEmpty()) {
+            ctx.contentType("text/plain; charset=utf-8").result("You are logged out of the simulated provider.");
+            return;
+        }
+        Optional<RegisteredClient> client = clientId == null ? Optional.empty() : settings.client(clientId);
+        boolean allowed = settings.acceptAnyClient() ? origin(back) != null
+                : client.map(c -> c.redirectUris().stream().anyMatch(uri -> java.util.Objects.equals(origin(uri), origin(back))))
+                        .orElse(false);
+        if (!allowed) {
+            OAuthError.send(ctx, 400, "invalid_request", "post_logout_redirect_uri needs a client_id whose registered redirect URIs "
+                    + "share its origin");
+            return;
+        }
+        String state = param.apply("state");
+        ctx.redirect(back + (state == null ? "" : (back.contains("?") ? "&" : "?") + "state="
+                + java.net.URLEncoder.encode(state, java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /** scheme://host:port of an http(s) URL, or null. */
+    private static String origin(String url) {
+        try {
+            java.net.URI uri = java.net.URI.create(url);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) return null;
+            return uri.getScheme() + "://" + uri.getHost().toLowerCase(java.util.Locale.ROOT) + ":" + uri.getPort();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private void setProfile(Context ctx) {

@@ -22,8 +22,11 @@ import org.slf4j.LoggerFactory;
 public final class CanonicalHost {
 
     private static final Logger LOG = LoggerFactory.getLogger(CanonicalHost.class);
-    /** Probed by load balancers by IP address, fetched by the service itself, or needing no cookie. */
-    private static final List<String> ANY_HOST = List.of("/health", "/metrics", "/static/", "/favicon.ico", "/simulator/");
+    /**
+     * Probed by load balancers by IP address, fetched by the service itself, or needing no cookie; and
+     * /auth, which a reverse proxy asks with the application's Host and answers only 2xx or 401.
+     */
+    private static final List<String> ANY_HOST = List.of("/health", "/metrics", "/static/", "/favicon.ico", "/simulator/", "/auth");
 
     private final String baseUrl;
     private final String host;

@@ -27,6 +27,15 @@ class SessionCookieSettingsTest {
     }
 
     @Test
+    void session_cookie_domain_over_https_gives_a_secure_prefixed_cookie_with_that_domain() {
+        assertEquals("__Secure-preloader_session=ID; Path=/; Domain=example.test; Secure; HttpOnly; SameSite=Lax",
+                SessionCookieSettings.forBaseUrl(true, "example.test").issue("ID"));
+        assertEquals("preloader_session=ID; Path=/; Domain=example.test; HttpOnly; SameSite=Lax",
+                SessionCookieSettings.forBaseUrl(false, "example.test").issue("ID"));
+        assertThrows(IllegalArgumentException.class, () -> new SessionCookieSettings("__Secure-preloader_session", false, "example.test"));
+    }
+
+    @Test
     void expiring_the_cookie_keeps_its_scope_so_the_browser_drops_that_very_cookie() {
         assertEquals("__Host-preloader_session=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/; Secure; HttpOnly; SameSite=Lax",
                 SessionCookieSettings.forBaseUrl(true).expire());

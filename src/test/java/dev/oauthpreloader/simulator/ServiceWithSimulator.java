@@ -43,6 +43,11 @@ final class ServiceWithSimulator implements AutoCloseable {
 
     /** @param provider "local" (generic OpenID Connect) or "google" (pac4j's GoogleOidcClient, discovery pointed here) */
     ServiceWithSimulator(Map<String, String> simulatorEnv, String provider) {
+        this(simulatorEnv, provider, Map.of());
+    }
+
+    /** @param serviceEnv more of the service's variables, such as OIDC_LOCAL_LOGOUT_AT_PROVIDER */
+    ServiceWithSimulator(Map<String, String> simulatorEnv, String provider, Map<String, String> serviceEnv) {
         this.provider = provider;
         int port = RunningService.freePort();
         this.baseUrl = "http://localhost:" + port;
@@ -76,6 +81,7 @@ final class ServiceWithSimulator implements AutoCloseable {
             env.put("OIDC_LOCAL_CLIENT_ID", CLIENT_ID);
             env.put("OIDC_LOCAL_CLIENT_SECRET", CLIENT_SECRET);
         }
+        env.putAll(serviceEnv);
         Config config = Config.fromEnvironment(env);
         this.service = App.create(config).start(port);
         this.db = Jdbi.create(config.server().databaseUrl());

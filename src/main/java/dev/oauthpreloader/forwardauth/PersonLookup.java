@@ -1,0 +1,35 @@
+package dev.oauthpreloader.forwardauth;
+
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The one query /auth makes after the session's: the account and whether its address is verified,
+ * keyed by primary key and by identity's user_profile index. /auth runs before every request of
+ * every application behind the proxy, so it reads nothing else.
+ */
+final class PersonLookup {
+
+    private final Jdbi jdbi;
+
+    PersonLookup(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    Optional<SignedInPerson> find(long userProfileId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT u.id, u.first_name, u.last_name, u.email,
+                               EXISTS (SELECT 1 FROM identity i
+                                       WHERE i.user_profile_id = u.id AND i.email_verified AND i.email = u.email) AS verified
+                        FROM user_profile u WHERE u.id = :id""")
+                .bind("id", userProfileId)
+                .map((rs, ctx) -> new SignedInPerson(rs.getLong("id"), rs.getString("email"), rs.getBoolean("verified"),
+                        name(rs.getString("first_name"), rs.getString("last_name"))))
+                .findOne());
+    }
+
+    private static String name(String first, String last) {
+        String joined = ((first == null ? "" : first.strip()) + " " + (last == null ? "" : last.strip())).strip();
+        return joined.isEmpty() ? null : joined;
+    }
+}

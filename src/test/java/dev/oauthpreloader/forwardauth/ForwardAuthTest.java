@@ -135,7 +135,7 @@ class ForwardAuthTest {
         // Followed while it stays on the service: the last redirect leaves for the application.
         while (page.isRedirect() && page.location().startsWith(service.baseUrl())) {
             page = browser.get(page.location());
-            if (page.status() == 200 && page.path().equals("/preloader")) {
+            if (page.isPreloader()) {
                 String op = LoginDriver.operationInAddress(page);
                 person.awaitOk(op);
                 page = browser.get("/success?op=" + op);
@@ -173,7 +173,7 @@ class ForwardAuthTest {
     private static LoginDriver loggedIn(String simulatorQuery) {
         LoginDriver person = service.newPerson();
         Page end = person.simulatorLogin(simulatorQuery);
-        if (end.path().equals("/preloader")) {
+        if (end.isPreloader()) {
             String op = LoginDriver.operationInAddress(end);
             person.awaitOk(op);
             end = person.success(op);

@@ -95,8 +95,11 @@ class NginxForwardAuthTest {
             assertTrue(cookie.contains("; Domain=example.com"), cookie);
             while (response.statusCode() == 302 && !location(response).startsWith(APP)) {
                 response = alice.get(URI.create(response.uri().toString()).resolve(location(response)).toString());
-                if (response.statusCode() == 200 && response.uri().getPath().equals("/preloader")) {
-                    String op = response.uri().getQuery().replaceFirst(".*op=([^&]+).*", "$1");
+                // The callback answers with the preloader page, which names its login.
+                java.util.regex.Matcher preloader = java.util.regex.Pattern.compile("id=\"preloader\" data-op=\"([^\"]+)\"")
+                        .matcher(response.body());
+                if (response.statusCode() == 200 && preloader.find()) {
+                    String op = preloader.group(1);
                     await().atMost(Duration.ofSeconds(15)).until(() -> alice.get(LOGIN + "/get-status?op=" + op + "&wait=2000")
                             .body().contains("\"ok\""));
                     response = alice.get(LOGIN + "/success?op=" + op);

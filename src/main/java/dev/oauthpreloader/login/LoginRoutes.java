@@ -18,6 +18,7 @@ public final class LoginRoutes {
     private final StatusController status;
     private final SessionController session;
     private final CancelController cancel;
+    private final AccountController account;
 
     public LoginRoutes(ProviderRegistry providers, OperationStore operations, AccountStore accounts,
                        ExchangeExecutor executor, StatusWatch watch, Templates templates, Clock clock, Duration deadline,
@@ -28,12 +29,14 @@ public final class LoginRoutes {
         this.status = new StatusController(owned, providers, watch, templates, clock);
         this.session = new SessionController(owned, operations, accounts, providers, templates, clock);
         this.cancel = new CancelController(owned, operations, watch, clock);
+        this.account = new AccountController(accounts, providers);
     }
 
     public void register(Javalin app) {
         app.get("/", session::index);
         app.get("/login/{provider}", login::login);
         app.post("/connect/{provider}", login::connect);
+        app.post("/account/disconnect/{provider}", account::disconnect);
         app.get("/callback/{provider}", login::callback);
         app.get("/preloader", status::preloader);
         app.get("/get-status", status::status);

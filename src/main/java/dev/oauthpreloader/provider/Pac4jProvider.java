@@ -40,8 +40,10 @@ final class Pac4jProvider implements LoginProvider {
     private final String issuer;
     private final RedirectHook hook;
     private final String authorizationEndpoint;
+    private final boolean trustEmail;
 
     Pac4jProvider(ProviderPreset preset, IndirectClient client) {
+        this.trustEmail = preset.trustEmail();
         this.label = preset.label();
         this.client = client;
         this.issuer = preset.issuer();
@@ -145,7 +147,7 @@ final class Pac4jProvider implements LoginProvider {
             if (!progress.enter(stage)) return Optional.empty();
             UserProfile profile = client.getUserProfile(call, withToken)
                     .orElseThrow(() -> new ExchangeFailure(FailureReason.MISSING_PROFILE));
-            return Optional.of(ProfileMapping.toIdentity(name(), profile));
+            return Optional.of(ProfileMapping.toIdentity(name(), trustEmail, profile));
         } catch (ExchangeFailure e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {

@@ -75,6 +75,7 @@ final class ServiceWithSimulator implements AutoCloseable {
             env.put("OIDC_LOCAL_ISSUER", simulator.issuer);
             env.put("OIDC_LOCAL_CLIENT_ID", CLIENT_ID);
             env.put("OIDC_LOCAL_CLIENT_SECRET", CLIENT_SECRET);
+            env.put("OIDC_LOCAL_TRUST_EMAIL", "true"); // the tests read what the simulator said about the address
         }
         Config config = Config.fromEnvironment(env);
         this.service = App.create(config).start(port);

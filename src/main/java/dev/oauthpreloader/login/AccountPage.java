@@ -7,7 +7,6 @@ import dev.oauthpreloader.provider.ProviderRegistry;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
@@ -32,8 +31,7 @@ public record AccountPage(Account account, List<Row> connected, List<LoginProvid
 
     static AccountPage of(Account account, List<Connection> connections, ProviderRegistry providers, String csrf, long now) {
         List<Row> rows = connections.stream().map(c -> row(c, providers, now)).toList();
-        Collection<LoginProvider> all = providers.all();
-        List<LoginProvider> connectable = all.stream()
+        List<LoginProvider> connectable = providers.all().stream()
                 .filter(p -> connections.stream().noneMatch(c -> c.provider().equals(p.name()))).toList();
         return new AccountPage(account, rows, connectable, csrf);
     }

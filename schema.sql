@@ -1,8 +1,9 @@
 -- The whole schema, applied at every start-up; every statement is idempotent.
 -- Times are epoch milliseconds (UTC).
--- Written in the SQL that SQLite and PostgreSQL share, with two exceptions that
--- storage/Database.java translates for PostgreSQL: "INTEGER PRIMARY KEY" (SQLite's auto-numbered
--- row id) becomes an identity column, and BLOB becomes BYTEA.
+-- Written in the SQL that SQLite and PostgreSQL share, with three exceptions that
+-- storage/Database.java translates: for PostgreSQL, "INTEGER PRIMARY KEY" (SQLite's auto-numbered
+-- row id) becomes an identity column, and BLOB becomes BYTEA; for SQLite, which has no
+-- "ALTER TABLE t ADD COLUMN IF NOT EXISTS c ...", the column is added only when t lacks it.
 
 -- The article's dictionary of operation states.
 CREATE TABLE IF NOT EXISTS async_operation_status (
@@ -32,8 +33,12 @@ CREATE TABLE IF NOT EXISTS identity (
     email             VARCHAR(320),
     email_verified    BOOLEAN NOT NULL DEFAULT FALSE,
     created_at        BIGINT NOT NULL,
+    last_used_at      BIGINT,
     UNIQUE (provider, provider_user_id)
 );
+-- last_used_at: the last login or connect through this identity (the account page shows it); null
+-- in rows written before it existed. A database made before then gets the column here.
+ALTER TABLE identity ADD COLUMN IF NOT EXISTS last_used_at BIGINT;
 CREATE INDEX IF NOT EXISTS identity_user_profile ON identity (user_profile_id);
 -- Linking by email compares ASCII addresses only (account/EmailKey.java): the index holds exactly those.
 DROP INDEX IF EXISTS identity_verified_email;

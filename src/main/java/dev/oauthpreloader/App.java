@@ -78,7 +78,7 @@ public final class App {
         ExchangeConfig exchange = config.exchange();
         Database database = Database.open(server.databaseUrl());
         OperationStore operations = new OperationStore(database.jdbi(), server.nodeId());
-        AccountStore accounts = new AccountStore(database.jdbi());
+        AccountStore accounts = new AccountStore(database.jdbi(), config.providers().emailTrusted());
         Sessions sessions = new Sessions(database.jdbi(), SessionSettings.standard(server.isHttps(), server.sessionCookieDomain()), clock);
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, daemon("timer"));
         StatusWatch watch = new StatusWatch(timer);

@@ -19,6 +19,7 @@ public final class LoginRoutes {
     private final SessionController session;
     private final CancelController cancel;
     private final StartController start;
+    private final AccountController account;
 
     /**
      * @param baseUrl       BASE_URL, whose origin a login may always return to
@@ -36,6 +37,7 @@ public final class LoginRoutes {
         this.status = new StatusController(owned, providers, watch, templates, clock);
         this.session = new SessionController(owned, operations, accounts, providers, templates, clock, baseUrl);
         this.cancel = new CancelController(owned, operations, watch, clock);
+        this.account = new AccountController(accounts, providers);
     }
 
     public void register(Javalin app) {
@@ -43,6 +45,7 @@ public final class LoginRoutes {
         app.get("/start", start::start);
         app.get("/login/{provider}", login::login);
         app.post("/connect/{provider}", login::connect);
+        app.post("/account/disconnect/{provider}", account::disconnect);
         app.get("/callback/{provider}", login::callback);
         app.get("/preloader", status::preloader);
         app.get("/get-status", status::status);

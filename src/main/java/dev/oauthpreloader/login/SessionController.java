@@ -15,7 +15,6 @@ import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.NotFoundResponse;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,16 +45,17 @@ final class SessionController {
         this.baseUrl = baseUrl;
     }
 
-    /** GET / */
+    /** GET /: the login buttons, or for a logged-in person the account page. */
     void index(Context ctx) {
         LoginSession session = LoginSession.of(ctx);
         Optional<Account> account = session.userId().flatMap(accounts::find);
-        Map<String, Object> model = new HashMap<>();
-        model.put("account", account.orElse(null));
-        model.put("providers", List.copyOf(providers.all()));
-        model.put("connected", account.map(a -> accounts.connectedProviders(a.id())).orElse(List.of()));
-        model.put("csrf", account.isPresent() ? session.csrfToken() : "");
-        templates.page(ctx, "index.jte", model);
+        if (account.isEmpty()) {
+            templates.page(ctx, "index.jte", Map.of("providers", List.copyOf(providers.all())));
+            return;
+        }
+        AccountPage page = AccountPage.of(account.get(), accounts.connections(account.get().id()), providers,
+                session.csrfToken(), clock.millis());
+        templates.page(ctx, "account.jte", Map.of("page", page));
     }
 
     /** GET /success: an ok operation of this session logs it in, once. */

@@ -9,6 +9,7 @@ import org.pac4j.core.profile.creator.ProfileCreator;
 import org.pac4j.oauth.client.FacebookClient;
 import org.pac4j.oauth.config.OAuthConfiguration;
 import org.pac4j.oauth.profile.facebook.FacebookConfiguration;
+import org.pac4j.oauth.profile.facebook.FacebookProfile;
 import org.pac4j.oauth.profile.facebook.FacebookProfileDefinition;
 
 /**
@@ -18,9 +19,11 @@ import org.pac4j.oauth.profile.facebook.FacebookProfileDefinition;
  *
  * @param apiVersion FACEBOOK_API_VERSION, such as v23.0
  * @param dialogUrl  FACEBOOK_DIALOG_URL and {@code graphUrl} FACEBOOK_GRAPH_URL exist to point the client at a test server
+ * @param trustEmail FACEBOOK_TRUST_EMAIL, off by default: Facebook never says whether an address is
+ *                   confirmed, so trusting it means counting every address it sends as verified
  */
-public record FacebookPreset(String appId, String appSecret, String apiVersion, String dialogUrl, String graphUrl)
-        implements ProviderPreset {
+public record FacebookPreset(String appId, String appSecret, String apiVersion, String dialogUrl, String graphUrl,
+                             boolean trustEmail) implements ProviderPreset {
 
     static final String NAME = "facebook";
     static final String SCOPE = "public_profile,email";
@@ -37,7 +40,8 @@ public record FacebookPreset(String appId, String appSecret, String apiVersion, 
                     return v;
                 }),
                 env.read("FACEBOOK_DIALOG_URL", "https://www.facebook.com", Env::baseEndpointUrl),
-                env.read("FACEBOOK_GRAPH_URL", "https://graph.facebook.com", Env::baseEndpointUrl));
+                env.read("FACEBOOK_GRAPH_URL", "https://graph.facebook.com", Env::baseEndpointUrl),
+                env.read("FACEBOOK_TRUST_EMAIL", "false", Env::bool));
     }
 
     @Override
@@ -74,7 +78,7 @@ public record FacebookPreset(String appId, String appSecret, String apiVersion, 
     @Override
     public void afterInit(IndirectClient client) {
         ((FacebookClient) client).getConfiguration().setApi(new Endpoints(this));
-        ((FacebookClient) client).getConfiguration().setProfileDefinition(new MeEndpoint(graphUrl + "/" + apiVersion + "/me"));
+        ((FacebookClient) client).getConfiguration().setProfileDefinition(new MeEndpoint(graphUrl + "/" + apiVersion + "/me", trustEmail));
     }
 
     /** ScribeJava's Facebook API (its token format, secret in the request, appsecret_proof) at configurable URLs. */
@@ -102,12 +106,24 @@ public record FacebookPreset(String appId, String appSecret, String apiVersion, 
         }
     }
 
-    /** pac4j's reading of the Graph API's /me, at our Graph URL and version rather than pac4j's fixed v2.8. */
+    /**
+     * pac4j's reading of the Graph API's /me, at our Graph URL and version rather than pac4j's fixed
+     * v2.8; with FACEBOOK_TRUST_EMAIL, the address it sends counts as verified (it has no flag to say).
+     */
     private static final class MeEndpoint extends FacebookProfileDefinition {
         private final String meUrl;
+        private final boolean trustEmail;
 
-        MeEndpoint(String meUrl) {
+        MeEndpoint(String meUrl, boolean trustEmail) {
             this.meUrl = meUrl;
+            this.trustEmail = trustEmail;
+        }
+
+        @Override
+        public FacebookProfile extractUserProfile(String body) {
+            FacebookProfile profile = super.extractUserProfile(body);
+            if (trustEmail && profile.getEmail() != null && !profile.getEmail().isBlank()) profile.addAttribute("email_verified", true);
+            return profile;
         }
 
         @Override

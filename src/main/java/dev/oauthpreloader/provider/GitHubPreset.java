@@ -28,8 +28,10 @@ import org.pac4j.oauth.profile.github.GitHubProfileDefinition;
  *
  * @param webUrl GITHUB_URL: where /login/oauth/authorize and /login/oauth/access_token live
  * @param apiUrl GITHUB_API_URL: where /user and /user/emails live (on GHES, https://HOST/api/v3)
+ * @param trustEmail GITHUB_TRUST_EMAIL, on by default: /user/emails says which addresses GitHub verified
  */
-public record GitHubPreset(String clientId, String clientSecret, String webUrl, String apiUrl) implements ProviderPreset {
+public record GitHubPreset(String clientId, String clientSecret, String webUrl, String apiUrl, boolean trustEmail)
+        implements ProviderPreset {
 
     static final String NAME = "github";
     /** Read the profile and the email addresses; nothing that writes. pac4j's default "user" may write the profile. */
@@ -42,7 +44,8 @@ public record GitHubPreset(String clientId, String clientSecret, String webUrl, 
                 env.read("GITHUB_CLIENT_ID", "", Env::required),
                 env.read("GITHUB_CLIENT_SECRET", "", Env::required),
                 env.read("GITHUB_URL", "https://github.com", Env::baseEndpointUrl),
-                env.read("GITHUB_API_URL", "https://api.github.com", Env::baseEndpointUrl));
+                env.read("GITHUB_API_URL", "https://api.github.com", Env::baseEndpointUrl),
+                env.read("GITHUB_TRUST_EMAIL", "true", Env::bool));
     }
 
     @Override

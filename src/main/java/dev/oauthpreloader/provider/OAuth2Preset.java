@@ -15,7 +15,8 @@ import org.pac4j.scribe.builder.api.GenericApi20;
  */
 public record OAuth2Preset(String name, String label, String clientId, String clientSecret,
                            String authorizationUrl, String tokenUrl, String userInfoUrl, String scope,
-                           boolean secretInBody, ProfileFields fields, String issuer) implements ProviderPreset {
+                           boolean secretInBody, ProfileFields fields, String issuer, boolean trustEmail)
+        implements ProviderPreset {
 
     /** Which userinfo fields hold the id, the email, whether it is verified, and the names. */
     public record ProfileFields(String id, String email, String emailVerified, String firstName, String lastName) {
@@ -44,7 +45,9 @@ public record OAuth2Preset(String name, String label, String clientId, String cl
                         env.read(prefix + "EMAIL_VERIFIED_FIELD", "email_verified", Env::label),
                         env.read(prefix + "FIRST_NAME_FIELD", "given_name", Env::label),
                         env.read(prefix + "LAST_NAME_FIELD", "family_name", Env::label)),
-                env.read(prefix + "ISSUER", "", v -> v.isEmpty() ? null : Env.endpointUrl(v)));
+                env.read(prefix + "ISSUER", "", v -> v.isEmpty() ? null : Env.endpointUrl(v)),
+                // Off unless the deployer knows the provider checks addresses: a generic one may not.
+                env.read(prefix + "TRUST_EMAIL", "false", Env::bool));
     }
 
     @Override

@@ -22,23 +22,26 @@ import org.pac4j.oidc.profile.google.GoogleOidcProfile;
  * provider that signs no other way; otherwise only the asymmetric algorithms it advertises do.
  * {@code logoutAtProvider}: logging out also ends the person's session at the provider, through the
  * {@code end_session_endpoint} its discovery document names (RP-initiated logout).
+ * {@code trustEmail}: whether its {@code email_verified} claim counts; on for Google, which verifies
+ * the addresses it vouches for, off by default for a generic provider.
  */
 public record OidcPreset(String name, String label, String clientId, String clientSecret,
                          String discoveryUrl, String expectedIssuer, String scope,
-                         boolean acceptHs256IdTokens, boolean logoutAtProvider) implements ProviderPreset {
+                         boolean acceptHs256IdTokens, boolean logoutAtProvider, boolean trustEmail) implements ProviderPreset {
 
     public static final String WELL_KNOWN = "/.well-known/openid-configuration";
     public static final String GOOGLE = "google";
     static final String GOOGLE_DISCOVERY_URL = "https://accounts.google.com" + WELL_KNOWN;
     static final String DEFAULT_SCOPE = "openid profile email";
 
-    /** GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET and GOOGLE_DISCOVERY_URL (for tests). */
+    /** GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET, GOOGLE_TRUST_EMAIL and GOOGLE_DISCOVERY_URL (for tests). */
     static OidcPreset google(Env env) {
         return new OidcPreset(GOOGLE, "Google",
                 env.read("GOOGLE_CLIENT_ID", "", Env::required),
                 env.read("GOOGLE_CLIENT_SECRET", "", Env::required),
                 env.read("GOOGLE_DISCOVERY_URL", GOOGLE_DISCOVERY_URL, Env::endpointUrl),
-                null, DEFAULT_SCOPE, false, false);
+                null, DEFAULT_SCOPE, false, false,
+                env.read("GOOGLE_TRUST_EMAIL", "true", Env::bool));
     }
 
     /** OIDC_&lt;NAME&gt;_*: see docs/configuration.md. */
@@ -61,7 +64,8 @@ public record OidcPreset(String name, String label, String clientId, String clie
                     return v;
                 }),
                 env.read(prefix + "ACCEPT_HS256_ID_TOKENS", "false", Env::bool),
-                env.read(prefix + "LOGOUT_AT_PROVIDER", "false", Env::bool));
+                env.read(prefix + "LOGOUT_AT_PROVIDER", "false", Env::bool),
+                env.read(prefix + "TRUST_EMAIL", "false", Env::bool));
     }
 
     private static String issuerUrl(String value) {

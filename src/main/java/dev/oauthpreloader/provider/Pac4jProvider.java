@@ -41,8 +41,10 @@ final class Pac4jProvider implements LoginProvider {
     private final RedirectHook hook;
     private final String authorizationEndpoint;
     private final boolean logoutAtProvider;
+    private final boolean trustEmail;
 
     Pac4jProvider(ProviderPreset preset, IndirectClient client) {
+        this.trustEmail = preset.trustEmail();
         this.label = preset.label();
         this.client = client;
         this.issuer = preset.issuer();
@@ -169,7 +171,7 @@ final class Pac4jProvider implements LoginProvider {
             if (!progress.enter(stage)) return Optional.empty();
             UserProfile profile = client.getUserProfile(call, withToken)
                     .orElseThrow(() -> new ExchangeFailure(FailureReason.MISSING_PROFILE));
-            return Optional.of(ProfileMapping.toIdentity(name(), profile));
+            return Optional.of(ProfileMapping.toIdentity(name(), trustEmail, profile));
         } catch (ExchangeFailure e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {

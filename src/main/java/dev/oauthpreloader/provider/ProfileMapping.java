@@ -15,7 +15,8 @@ public final class ProfileMapping {
     private ProfileMapping() {
     }
 
-    public static ProviderIdentity toIdentity(String provider, UserProfile profile) {
+    /** @param trustEmail the provider's {@link ProviderPreset#trustEmail}: without it no address counts as verified */
+    public static ProviderIdentity toIdentity(String provider, boolean trustEmail, UserProfile profile) {
         String id = profile == null ? null : profile.getId();
         if (id == null || id.isBlank() || id.length() > 255) throw new ExchangeFailure(FailureReason.MISSING_PROFILE);
         CommonProfile common = profile instanceof CommonProfile c ? c : null;
@@ -33,7 +34,8 @@ public final class ProfileMapping {
                 first = clip(common.getUsername(), MAX_NAME);
             }
         }
-        return new ProviderIdentity(provider, id, email, isTrue(profile.getAttribute("email_verified")), first, last);
+        boolean verified = trustEmail && email != null && isTrue(profile.getAttribute("email_verified"));
+        return new ProviderIdentity(provider, id, email, verified, first, last);
     }
 
     private static boolean isTrue(Object value) {

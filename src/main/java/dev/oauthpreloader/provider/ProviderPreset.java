@@ -18,6 +18,14 @@ public interface ProviderPreset {
     IndirectClient newClient(Duration connectTimeout, Duration readTimeout);
 
     /**
+     * Whether this provider's word that an address is verified is believed ({@code …_TRUST_EMAIL}).
+     * When false, every address it sends counts as unverified: it never links two accounts and never
+     * names an administrator, because a provider that does not check addresses lets anyone claim
+     * anyone's (Keycloak's "Trust email", Auth.js's allowDangerousEmailAccountLinking).
+     */
+    boolean trustEmail();
+
+    /**
      * Replaces what the pac4j client's own init set that this provider does differently (its
      * endpoints at a configurable host, its profile reader). Called once, right after init.
      */

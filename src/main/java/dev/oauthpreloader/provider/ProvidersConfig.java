@@ -8,6 +8,8 @@ import dev.oauthpreloader.simulator.SimulatorRoutes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 /**
@@ -30,7 +32,7 @@ public record ProvidersConfig(boolean simulatorEnabled, String simulatorUrl, Lis
         boolean simulator = env.read("SIMULATOR_ENABLED", String.valueOf(server.isLoopback()), Env::bool);
         String simulatorUrl = env.read("SIMULATOR_URL", "", v -> v.isEmpty() ? null : Env.baseEndpointUrl(v));
         List<ProviderPreset> presets = new ArrayList<>();
-        if (simulator) presets.add(new SimulatorPreset(simulatorUrl != null ? simulatorUrl : server.baseUrl() + SimulatorRoutes.PATH));
+        if (simulator) presets.add(SimulatorPreset.read(env, simulatorUrl != null ? simulatorUrl : server.baseUrl() + SimulatorRoutes.PATH));
         List<String> oauth2Names = env.read("OAUTH2_PROVIDERS", "", ProvidersConfig::names);
         for (String name : oauth2Names) presets.add(OAuth2Preset.read(env, name));
         if (env.anySet("GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET")) presets.add(OidcPreset.google(env));
@@ -52,6 +54,11 @@ public record ProvidersConfig(boolean simulatorEnabled, String simulatorUrl, Lis
 
     public List<String> names() {
         return presets.stream().map(ProviderPreset::name).toList();
+    }
+
+    /** The providers whose word that an address is verified is believed ({@link ProviderPreset#trustEmail}). */
+    public Set<String> emailTrusted() {
+        return presets.stream().filter(ProviderPreset::trustEmail).map(ProviderPreset::name).collect(Collectors.toUnmodifiableSet());
     }
 
     private static List<String> names(String value) {

@@ -1,5 +1,6 @@
 package dev.oauthpreloader.provider;
 
+import dev.oauthpreloader.config.Env;
 import dev.oauthpreloader.simulator.SimulatorChoice;
 import dev.oauthpreloader.simulator.SimulatorRoutes;
 import java.time.Duration;
@@ -15,14 +16,25 @@ final class SimulatorPreset implements ProviderPreset {
     private final OAuth2Preset oauth2;
 
     /**
-     * @param issuer the embedded simulator's ({@code BASE_URL/simulator}) or a standalone one's. The
-     *               button speaks plain OAuth 2.0, so it asks for no {@code openid} scope (and no id_token)
+     * @param issuer     the embedded simulator's ({@code BASE_URL/simulator}) or a standalone one's. The
+     *                   button speaks plain OAuth 2.0, so it asks for no {@code openid} scope (and no id_token)
+     * @param trustEmail SIMULATOR_TRUST_EMAIL, on by default: its addresses all end in {@code @simulator.invalid},
+     *                   a domain no real mailbox has, so believing it can only link simulated people to each other
      */
-    SimulatorPreset(String issuer) {
+    SimulatorPreset(String issuer, boolean trustEmail) {
         this.oauth2 = new OAuth2Preset(SimulatorChoice.PROVIDER, "Simulated provider",
                 SimulatorRoutes.CLIENT_ID, SimulatorRoutes.CLIENT_SECRET,
                 issuer + "/authorize", issuer + "/token", issuer + "/userinfo", "profile email",
-                false, OAuth2Preset.ProfileFields.OPENID, issuer);
+                false, OAuth2Preset.ProfileFields.OPENID, issuer, trustEmail);
+    }
+
+    static SimulatorPreset read(Env env, String issuer) {
+        return new SimulatorPreset(issuer, env.read("SIMULATOR_TRUST_EMAIL", "true", Env::bool));
+    }
+
+    @Override
+    public boolean trustEmail() {
+        return oauth2.trustEmail();
     }
 
     @Override

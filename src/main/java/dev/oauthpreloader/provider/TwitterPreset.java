@@ -18,8 +18,9 @@ import org.pac4j.oauth.profile.twitter.TwitterProfileDefinition;
  *
  * @param apiKey TWITTER_API_KEY and {@code apiSecret} TWITTER_API_SECRET: the app's consumer key and secret
  * @param apiUrl TWITTER_API_URL, for tests
+ * @param trustEmail TWITTER_TRUST_EMAIL, on by default: Twitter sends an address only once the person verified it
  */
-public record TwitterPreset(String apiKey, String apiSecret, String apiUrl) implements ProviderPreset {
+public record TwitterPreset(String apiKey, String apiSecret, String apiUrl, boolean trustEmail) implements ProviderPreset {
 
     static final String NAME = "twitter";
 
@@ -29,7 +30,8 @@ public record TwitterPreset(String apiKey, String apiSecret, String apiUrl) impl
         return new TwitterPreset(
                 env.read("TWITTER_API_KEY", "", Env::required),
                 env.read("TWITTER_API_SECRET", "", Env::required),
-                env.read("TWITTER_API_URL", "https://api.twitter.com", Env::baseEndpointUrl));
+                env.read("TWITTER_API_URL", "https://api.twitter.com", Env::baseEndpointUrl),
+                env.read("TWITTER_TRUST_EMAIL", "true", Env::bool));
     }
 
     @Override

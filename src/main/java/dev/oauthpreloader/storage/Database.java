@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatements;
 
@@ -17,6 +20,10 @@ import org.jdbi.v3.core.statement.SqlStatements;
  * a millisecond, reusing one microseconds, so connections are pooled even for a file database.
  */
 public final class Database implements AutoCloseable {
+
+    /** schema.sql's way to add a column to a table made by an earlier version. */
+    private static final Pattern ADD_COLUMN = Pattern.compile(
+            "ALTER TABLE (\\w+) ADD COLUMN IF NOT EXISTS (\\w+) (.+)", Pattern.DOTALL);
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
@@ -67,7 +74,7 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
-    /** schema.sql is idempotent: every statement creates only what is missing. */
+    /** schema.sql is idempotent: every statement creates only what is missing, so an older database is upgraded in place. */
     private void applySchema() {
         String schema = stripComments(readSchema());
         if (postgres) {
@@ -79,8 +86,21 @@ public final class Database implements AutoCloseable {
         jdbi.useTransaction(handle -> {
             // Nodes starting together would race on CREATE TABLE IF NOT EXISTS; one at a time.
             if (postgres) handle.execute("SELECT pg_advisory_xact_lock(7070)");
-            for (String statement : statements) handle.execute(statement);
+            for (String statement : statements) {
+                Matcher addColumn = ADD_COLUMN.matcher(statement);
+                if (postgres || !addColumn.matches()) {
+                    handle.execute(statement);
+                } else if (!hasColumn(handle, addColumn.group(1), addColumn.group(2))) {
+                    handle.execute("ALTER TABLE " + addColumn.group(1) + " ADD COLUMN " + addColumn.group(2) + " " + addColumn.group(3));
+                }
+            }
         });
+    }
+
+    /** SQLite's ALTER TABLE has no IF NOT EXISTS: schema.sql's are answered by asking the table. */
+    private static boolean hasColumn(Handle handle, String table, String column) {
+        return handle.createQuery("SELECT COUNT(*) FROM pragma_table_info(:table) WHERE name = :column")
+                .bind("table", table).bind("column", column).mapTo(Integer.class).one() > 0;
     }
 
     public boolean isPostgres() {

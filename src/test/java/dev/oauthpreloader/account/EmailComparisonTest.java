@@ -40,6 +40,8 @@ class EmailComparisonTest {
         Map<String, String> env = new HashMap<>(alpha.env("alpha"));
         env.putAll(beta.env("beta"));
         env.put("OAUTH2_PROVIDERS", "alpha,beta");
+        env.put("OAUTH2_ALPHA_TRUST_EMAIL", "true");
+        env.put("OAUTH2_BETA_TRUST_EMAIL", "true");
         env.put("SIMULATOR_ENABLED", "false");
         env.put("ADMIN_EMAILS", "kate@corp.example,lee@corp.example");
         service = RunningService.start(env);

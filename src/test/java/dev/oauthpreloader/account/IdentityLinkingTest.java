@@ -14,23 +14,54 @@ import okhttp3.mockwebserver.MockResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** One person, many identities: connecting a provider from the index page, and linking by verified email. */
+/** One person, many identities: connecting a provider from the index page, and linking by verified email at trusted providers. */
 class IdentityLinkingTest {
 
     static final FakeProvider alpha = new FakeProvider();
     static final FakeProvider beta = new FakeProvider();
+    /** A generic provider left at the default: its word that an address is verified is not believed. */
+    static final FakeProvider gamma = new FakeProvider();
     @RegisterExtension
     static final ServiceExtension service = ServiceExtension.with(alpha.env("alpha"))
             .env(beta.env("beta"))
-            .env("OAUTH2_PROVIDERS", "alpha,beta")
+            .env(gamma.env("gamma"))
+            .env("OAUTH2_PROVIDERS", "alpha,beta,gamma")
+            .env("OAUTH2_ALPHA_TRUST_EMAIL", "true")
+            .env("OAUTH2_BETA_TRUST_EMAIL", "true")
             .env("SIMULATOR_ENABLED", "false")
-            .closing(alpha, beta);
+            .closing(alpha, beta, gamma);
+    static final AccountFlows flows = new AccountFlows(service);
 
     @Test
-    void a_verified_email_at_a_second_provider_joins_the_existing_account() {
+    void a_verified_email_at_a_second_trusted_provider_joins_the_existing_account() {
         login(service.newBrowser(), alpha, "alpha", user("a-1", "Ada", "ada@example.org", true));
         login(service.newBrowser(), beta, "beta", user("b-1", "Ada", "ADA@example.org", true));
         assertEquals(ownerOf("alpha", "a-1"), ownerOf("beta", "b-1"));
+    }
+
+    @Test
+    void an_untrusted_provider_claiming_a_verified_email_never_links_and_is_stored_as_unverified() {
+        login(service.newBrowser(), alpha, "alpha", user("a-8", "Hana", "hana@example.org", true));
+        login(service.newBrowser(), gamma, "gamma", user("g-8", "Mallory", "hana@example.org", true));
+        assertNotEquals(ownerOf("alpha", "a-8"), ownerOf("gamma", "g-8"));
+        assertEquals(1, service.count("SELECT COUNT(*) FROM identity WHERE provider = 'gamma' AND provider_user_id = 'g-8'"
+                + " AND email = 'hana@example.org' AND email_verified = FALSE"));
+    }
+
+    @Test
+    void an_account_made_at_an_untrusted_provider_is_never_linked_to() {
+        login(service.newBrowser(), gamma, "gamma", user("g-9", "Mallory", "ivo@example.org", true));
+        login(service.newBrowser(), alpha, "alpha", user("a-9", "Ivo", "ivo@example.org", true));
+        assertNotEquals(ownerOf("gamma", "g-9"), ownerOf("alpha", "a-9"));
+    }
+
+    @Test
+    void a_row_stored_as_verified_before_its_provider_was_distrusted_links_nothing() {
+        login(service.newBrowser(), gamma, "gamma", user("g-10", "Mallory", "jon@example.org", true));
+        // As an earlier version, which believed every provider, would have stored it.
+        service.db().useHandle(h -> h.execute("UPDATE identity SET email_verified = TRUE WHERE provider = 'gamma' AND provider_user_id = 'g-10'"));
+        login(service.newBrowser(), alpha, "alpha", user("a-10", "Jon", "jon@example.org", true));
+        assertNotEquals(ownerOf("gamma", "g-10"), ownerOf("alpha", "a-10"));
     }
 
     @Test
@@ -95,24 +126,20 @@ class IdentityLinkingTest {
     }
 
     private static MockResponse user(String id, String first, String email, boolean verified) {
-        return new MockResponse().setHeader("Content-Type", "application/json").setBody("""
-                {"id":"%s","given_name":"%s","family_name":"Test",%s"email_verified":%s}"""
-                .formatted(id, first, email == null ? "" : "\"email\":\"" + email + "\",", verified));
+        return AccountFlows.user(id, first, email, verified);
     }
 
     private static void login(Browser browser, FakeProvider provider, String name, MockResponse userinfo) {
-        provider.userinfo(() -> userinfo);
-        finishOk(browser, name, new LoginDriver(browser).start(name));
+        flows.login(browser, provider, name, userinfo);
     }
 
     private static void connect(Browser browser, FakeProvider provider, String name, MockResponse userinfo) {
-        provider.userinfo(() -> userinfo);
-        finishOk(browser, name, startConnect(browser, name));
+        flows.connect(browser, provider, name, userinfo);
     }
 
     private static Page connectExpectingError(Browser browser, FakeProvider provider, String name, MockResponse userinfo) {
         provider.userinfo(() -> userinfo);
-        Map<String, String> authorize = startConnect(browser, name);
+        Map<String, String> authorize = flows.startConnect(browser, name);
         LoginDriver person = new LoginDriver(browser);
         String op = LoginDriver.operationId(person.callback(name, "code=c&state=" + authorize.get("state")));
         person.awaitError(op, "identity_taken");
@@ -120,27 +147,11 @@ class IdentityLinkingTest {
         return person.error(op);
     }
 
-    private static Map<String, String> startConnect(Browser browser, String name) {
-        Page redirect = browser.post("/connect/" + name, Map.of("csrf", csrf(browser)));
-        assertEquals(302, redirect.status(), redirect.body());
-        return redirect.locationParams();
-    }
-
-    private static void finishOk(Browser browser, String name, Map<String, String> authorize) {
-        LoginDriver person = new LoginDriver(browser);
-        String op = LoginDriver.operationId(person.callback(name, "code=c&state=" + authorize.get("state")));
-        person.awaitOk(op);
-        assertEquals(200, person.success(op).status());
-    }
-
-    /** The index page's CSRF token, which its connect buttons post. */
     private static String csrf(Browser browser) {
-        return new LoginDriver(browser).csrf();
+        return AccountFlows.csrf(browser);
     }
 
     private static long ownerOf(String provider, String id) {
-        return service.db().withHandle(h -> h.createQuery(
-                        "SELECT user_profile_id FROM identity WHERE provider = :p AND provider_user_id = :id")
-                .bind("p", provider).bind("id", id).mapTo(Long.class).one());
+        return flows.ownerOf(provider, id);
     }
 }

@@ -19,6 +19,7 @@ class OpsAccessTest {
     static final FakeProvider provider = new FakeProvider();
     @RegisterExtension
     static final ServiceExtension service = ServiceExtension.with(provider.env("mock"))
+            .env("OAUTH2_MOCK_TRUST_EMAIL", "true")
             .env("ADMIN_EMAILS", "Alice@Example.org, eve@example.org, alice@simulator.invalid")
             .closing(provider);
 

@@ -34,7 +34,7 @@ class OpsCancellationsTest {
     static void one_ok_two_cancelled_one_failed() {
         provider = new FakeProvider();
         Map<String, String> env = new HashMap<>(provider.env("mock"));
-        env.putAll(Map.of("ADMIN_EMAILS", "ada@example.org", "LOGIN_DEADLINE_SECONDS", "30"));
+        env.putAll(Map.of("ADMIN_EMAILS", "ada@example.org", "OAUTH2_MOCK_TRUST_EMAIL", "true", "LOGIN_DEADLINE_SECONDS", "30"));
         service = RunningService.start(env);
         Logins.asSimulatorUser(service, "alice");
         // The administrator logs in where her address is verified: simulator identities never open /ops.

@@ -39,6 +39,7 @@ class OpsNumbersTest {
     @RegisterExtension
     static final ServiceExtension service = ServiceExtension.with(provider.env("mock"))
             .env("ADMIN_EMAILS", "ada@example.org")
+            .env("OAUTH2_MOCK_TRUST_EMAIL", "true")
             .closing(provider);
     static final List<String> okOps = new ArrayList<>();
     static final List<String> failedOps = new ArrayList<>();

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Providers described by configuration alone, several at once: an OAuth 2.0 provider given only
- * its URLs, an OpenID Connect provider given only its discovery URL, and one given only its issuer.
+ * its URLs, an OpenID Connect provider given only its discovery URL, and one given only its issuer
+ * (the one of the three whose verified addresses are trusted).
  */
 class GenericProvidersTest {
 
@@ -31,6 +32,7 @@ class GenericProvidersTest {
             .env("OIDC_STAFF_CLIENT_ID", FakeOidcProvider.CLIENT_ID)
             .env("OIDC_STAFF_CLIENT_SECRET", FakeOidcProvider.CLIENT_SECRET)
             .env("OIDC_STAFF_ISSUER", byIssuer.issuerUrl())
+            .env("OIDC_STAFF_TRUST_EMAIL", "true")
             .env("SIMULATOR_ENABLED", "false")
             .closing(oauth2, byDiscovery, byIssuer);
 
@@ -63,6 +65,19 @@ class GenericProvidersTest {
         assertOidcLogin("corp", byDiscovery);
         assertOidcLogin("staff", byIssuer);
         assertEquals(2, service.count("SELECT COUNT(*) FROM identity WHERE provider_user_id = '110169484474386276334'"));
+    }
+
+    @Test
+    void a_generic_providers_email_verified_claim_counts_only_where_its_trust_email_is_on() {
+        assertOidcLogin("corp", byDiscovery);
+        assertOidcLogin("staff", byIssuer);
+        // Both providers' userinfo says "email_verified": true; only staff is trusted to mean it.
+        assertEquals(0, service.count("SELECT COUNT(*) FROM identity WHERE provider = 'corp' AND email_verified = TRUE"));
+        assertTrue(service.count("SELECT COUNT(*) FROM identity WHERE provider = 'staff' AND email = 'ada@example.org'"
+                + " AND email_verified = TRUE") > 0);
+        assertEquals(0, service.count("""
+                SELECT COUNT(*) FROM identity corp JOIN identity staff ON staff.user_profile_id = corp.user_profile_id
+                WHERE corp.provider = 'corp' AND staff.provider = 'staff'"""), "an untrusted address links no account");
     }
 
     private void assertOidcLogin(String name, FakeOidcProvider provider) {

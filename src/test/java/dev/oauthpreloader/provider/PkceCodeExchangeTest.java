@@ -33,7 +33,7 @@ class PkceCodeExchangeTest {
     private final ScriptedProvider acme = new ScriptedProvider();
     private final LoginProvider provider = new ProviderRegistry(new ProvidersConfig(false, null, List.of(new OAuth2Preset(
             "acme", "Acme", "client-1", "secret-1", acme.url() + "/authorize", acme.url() + "/token", acme.url() + "/userinfo",
-            "profile", false, new OAuth2Preset.ProfileFields("id", "email", "email_verified", "given_name", "family_name"), null))),
+            "profile", false, new OAuth2Preset.ProfileFields("id", "email", "email_verified", "given_name", "family_name"), null, true))),
             "http://localhost:7070", Duration.ofSeconds(2), Duration.ofSeconds(5)).find("acme").orElseThrow();
 
     @AfterEach

@@ -18,7 +18,7 @@ class ProfileMappingTest {
 
     @Test
     void first_and_last_names_and_a_verified_email_are_taken_as_given() {
-        ProviderIdentity identity = ProfileMapping.toIdentity("acme", profile("7", p -> {
+        ProviderIdentity identity = ProfileMapping.toIdentity("acme", true, profile("7", p -> {
             p.addAttribute("first_name", "Ada");
             p.addAttribute("family_name", "Lovelace");
             p.addAttribute("email", "ada@example.org");
@@ -28,8 +28,18 @@ class ProfileMappingTest {
     }
 
     @Test
+    void an_untrusted_providers_verified_claim_counts_for_nothing() {
+        ProviderIdentity identity = ProfileMapping.toIdentity("acme", false, profile("7", p -> {
+            p.addAttribute("email", "ada@example.org");
+            p.addAttribute("email_verified", true);
+        }));
+        assertEquals("ada@example.org", identity.email());
+        assertFalse(identity.emailVerified());
+    }
+
+    @Test
     void a_display_name_alone_is_split_into_first_and_last_names() {
-        ProviderIdentity identity = ProfileMapping.toIdentity("github", profile("1", p -> p.addAttribute("display_name", "Grace Brewster Hopper")));
+        ProviderIdentity identity = ProfileMapping.toIdentity("github", true, profile("1", p -> p.addAttribute("display_name", "Grace Brewster Hopper")));
         assertEquals("Grace", identity.firstName());
         assertEquals("Brewster Hopper", identity.lastName());
         assertFalse(identity.emailVerified(), "no email_verified claim is no verification");
@@ -37,22 +47,22 @@ class ProfileMappingTest {
 
     @Test
     void a_person_without_any_name_is_greeted_by_username() {
-        assertEquals("octocat", ProfileMapping.toIdentity("github", profile("1", p -> p.addAttribute("username", "octocat"))).firstName());
+        assertEquals("octocat", ProfileMapping.toIdentity("github", true, profile("1", p -> p.addAttribute("username", "octocat"))).firstName());
     }
 
     @Test
     void a_huge_name_is_cut_to_two_hundred_characters() {
-        String first = ProfileMapping.toIdentity("acme", profile("1", p -> p.addAttribute("first_name", "A".repeat(5000)))).firstName();
+        String first = ProfileMapping.toIdentity("acme", true, profile("1", p -> p.addAttribute("first_name", "A".repeat(5000)))).firstName();
         assertEquals(200, first.length());
     }
 
     @Test
     void a_profile_without_a_usable_id_is_no_identity() {
         for (String id : new String[] {null, "x".repeat(256)}) {
-            ExchangeFailure failure = assertThrows(ExchangeFailure.class, () -> ProfileMapping.toIdentity("acme", profile(id, p -> { })));
+            ExchangeFailure failure = assertThrows(ExchangeFailure.class, () -> ProfileMapping.toIdentity("acme", true, profile(id, p -> { })));
             assertEquals(FailureReason.MISSING_PROFILE, failure.reason);
         }
-        assertTrue(assertThrows(ExchangeFailure.class, () -> ProfileMapping.toIdentity("acme", null)).reason == FailureReason.MISSING_PROFILE);
+        assertTrue(assertThrows(ExchangeFailure.class, () -> ProfileMapping.toIdentity("acme", true, null)).reason == FailureReason.MISSING_PROFILE);
     }
 
     private static CommonProfile profile(String id, java.util.function.Consumer<CommonProfile> fill) {

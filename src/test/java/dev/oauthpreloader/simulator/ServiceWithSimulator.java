@@ -80,6 +80,7 @@ final class ServiceWithSimulator implements AutoCloseable {
             env.put("OIDC_LOCAL_ISSUER", simulator.issuer);
             env.put("OIDC_LOCAL_CLIENT_ID", CLIENT_ID);
             env.put("OIDC_LOCAL_CLIENT_SECRET", CLIENT_SECRET);
+            env.put("OIDC_LOCAL_TRUST_EMAIL", "true"); // the tests read what the simulator said about the address
         }
         env.putAll(serviceEnv);
         Config config = Config.fromEnvironment(env);

@@ -22,6 +22,8 @@ import dev.oauthpreloader.simulator.SimulatorRoutes;
 import dev.oauthpreloader.simulator.SimulatorSettings;
 import dev.oauthpreloader.simulator.StandaloneSimulator;
 import dev.oauthpreloader.storage.Database;
+import dev.oauthpreloader.token.Sealer;
+import dev.oauthpreloader.token.TokenStore;
 import dev.oauthpreloader.web.CanonicalHost;
 import dev.oauthpreloader.web.ErrorPages;
 import dev.oauthpreloader.web.Favicon;
@@ -55,14 +57,15 @@ public final class App {
             return;
         }
         Config config;
+        Javalin app;
         try {
             config = Config.fromEnvironment(System.getenv());
+            app = create(config); // reads the token key file, whose problems are configuration errors too
         } catch (ConfigException e) {
             System.err.println("oauth-preloader: " + e.getMessage());
             System.exit(2);
             return;
         }
-        Javalin app = create(config);
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "shutdown"));
         app.start(config.server().port());
         LOG.info("oauth-preloader listening on port {} of every interface ({} callback)", app.port(),
@@ -74,9 +77,11 @@ public final class App {
         Clock clock = Clock.systemUTC();
         ServerConfig server = config.server();
         ExchangeConfig exchange = config.exchange();
+        Sealer sealer = new Sealer(config.tokens().loadKeys()); // first: a bad key file stops start-up before anything opens
         Database database = Database.open(server.databaseUrl());
         OperationStore operations = new OperationStore(database.jdbi(), server.nodeId());
         AccountStore accounts = new AccountStore(database.jdbi());
+        TokenStore tokens = new TokenStore(database.jdbi(), sealer);
         Sessions sessions = new Sessions(database.jdbi(), SessionSettings.standard(server.isHttps()), clock);
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, daemon("timer"));
         StatusWatch watch = new StatusWatch(timer);
@@ -88,7 +93,7 @@ public final class App {
         Templates templates = new Templates(server.templatesFromDirectory());
         OpsRoutes ops = new OpsRoutes(config.admin(), server.nodeId(), exchange.loginDeadline(), database.jdbi(), exchanges, providers, templates, clock);
         operations.observe(ops.metrics());
-        LoginRoutes loginRoutes = new LoginRoutes(providers, operations, accounts, exchanges, watch, templates,
+        LoginRoutes loginRoutes = new LoginRoutes(providers, operations, accounts, tokens, exchanges, watch, templates,
                 clock, exchange.loginDeadline(), exchange.synchronousCallback());
 
         Javalin app = Javalin.create(javalin -> {

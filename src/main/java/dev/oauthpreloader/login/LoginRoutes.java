@@ -6,6 +6,7 @@ import dev.oauthpreloader.exchange.ExchangeWorker;
 import dev.oauthpreloader.operation.OperationStore;
 import dev.oauthpreloader.operation.StatusWatch;
 import dev.oauthpreloader.provider.ProviderRegistry;
+import dev.oauthpreloader.token.TokenStore;
 import dev.oauthpreloader.web.Templates;
 import io.javalin.Javalin;
 import java.time.Clock;
@@ -19,10 +20,10 @@ public final class LoginRoutes {
     private final SessionController session;
     private final CancelController cancel;
 
-    public LoginRoutes(ProviderRegistry providers, OperationStore operations, AccountStore accounts,
+    public LoginRoutes(ProviderRegistry providers, OperationStore operations, AccountStore accounts, TokenStore tokens,
                        ExchangeExecutor executor, StatusWatch watch, Templates templates, Clock clock, Duration deadline,
                        boolean synchronousCallback) {
-        ExchangeWorker worker = new ExchangeWorker(operations, accounts, watch, clock);
+        ExchangeWorker worker = new ExchangeWorker(operations, accounts, tokens, watch, clock);
         OwnedOperations owned = new OwnedOperations(operations);
         this.login = new LoginController(providers, operations, executor, worker, clock, deadline, synchronousCallback);
         this.status = new StatusController(owned, providers, watch, templates, clock);

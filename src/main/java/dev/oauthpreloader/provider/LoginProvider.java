@@ -1,6 +1,5 @@
 package dev.oauthpreloader.provider;
 
-import dev.oauthpreloader.account.ProviderIdentity;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -34,10 +33,10 @@ public interface LoginProvider {
     CallbackVerdict judge(Map<String, String> kept, Map<String, String> callbackParameters);
 
     /**
-     * Trades an accepted callback for the person's identity at the provider, telling {@code progress}
+     * Trades an accepted callback for the person's identity at the provider and the tokens it gave, telling {@code progress}
      * before each stage. Empty when progress answered that the login already ended elsewhere.
      *
      * @throws dev.oauthpreloader.operation.ExchangeFailure with the reason a person is shown
      */
-    Optional<ProviderIdentity> exchange(CallbackVerdict.Accepted accepted, ExchangeProgress progress);
+    Optional<ExchangeResult> exchange(CallbackVerdict.Accepted accepted, ExchangeProgress progress);
 }

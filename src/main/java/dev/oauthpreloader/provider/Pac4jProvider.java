@@ -1,7 +1,6 @@
 package dev.oauthpreloader.provider;
 
 import dev.oauthpreloader.crypto.Tokens;
-import dev.oauthpreloader.account.ProviderIdentity;
 import dev.oauthpreloader.operation.ExchangeFailure;
 import dev.oauthpreloader.operation.FailureReason;
 import dev.oauthpreloader.operation.Stage;
@@ -133,7 +132,7 @@ final class Pac4jProvider implements LoginProvider {
     }
 
     @Override
-    public Optional<ProviderIdentity> exchange(CallbackVerdict.Accepted accepted, ExchangeProgress progress) {
+    public Optional<ExchangeResult> exchange(CallbackVerdict.Accepted accepted, ExchangeProgress progress) {
         ExchangeTicket ticket = accepted.ticket();
         Stage stage = Stage.EXCHANGING_CODE;
         try {
@@ -145,7 +144,7 @@ final class Pac4jProvider implements LoginProvider {
             if (!progress.enter(stage)) return Optional.empty();
             UserProfile profile = client.getUserProfile(call, withToken)
                     .orElseThrow(() -> new ExchangeFailure(FailureReason.MISSING_PROFILE));
-            return Optional.of(ProfileMapping.toIdentity(name(), profile));
+            return Optional.of(new ExchangeResult(ProfileMapping.toIdentity(name(), profile), TokenExtraction.of(withToken)));
         } catch (ExchangeFailure e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {

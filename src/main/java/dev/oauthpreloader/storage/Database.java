@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatements;
@@ -79,8 +81,25 @@ public final class Database implements AutoCloseable {
         jdbi.useTransaction(handle -> {
             // Nodes starting together would race on CREATE TABLE IF NOT EXISTS; one at a time.
             if (postgres) handle.execute("SELECT pg_advisory_xact_lock(7070)");
-            for (String statement : statements) handle.execute(statement);
+            for (String statement : statements) {
+                if (!postgres && addsExistingColumn(handle, statement)) continue;
+                handle.execute(postgres ? statement : statement.replace(" ADD COLUMN IF NOT EXISTS ", " ADD COLUMN "));
+            }
         });
+    }
+
+    private static final Pattern ADD_COLUMN = Pattern.compile(
+            "ALTER TABLE (\\w+) ADD COLUMN IF NOT EXISTS (\\w+) .*", Pattern.DOTALL);
+
+    /**
+     * SQLite has no ADD COLUMN IF NOT EXISTS (PostgreSQL has): the column is looked up instead, so
+     * that the same schema.sql upgrades an existing database file and skips on every later start.
+     */
+    private static boolean addsExistingColumn(org.jdbi.v3.core.Handle handle, String statement) {
+        Matcher m = ADD_COLUMN.matcher(statement);
+        if (!m.matches()) return false;
+        return handle.createQuery("SELECT count(*) FROM pragma_table_info(:table) WHERE name = :column")
+                .bind("table", m.group(1)).bind("column", m.group(2)).mapTo(Integer.class).one() > 0;
     }
 
     public boolean isPostgres() {

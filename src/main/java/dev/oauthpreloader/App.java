@@ -22,7 +22,9 @@ import dev.oauthpreloader.simulator.SimulatorRoutes;
 import dev.oauthpreloader.simulator.SimulatorSettings;
 import dev.oauthpreloader.simulator.StandaloneSimulator;
 import dev.oauthpreloader.storage.Database;
+import dev.oauthpreloader.token.KeptTokens;
 import dev.oauthpreloader.token.Sealer;
+import dev.oauthpreloader.token.TokenRefresher;
 import dev.oauthpreloader.token.TokenStore;
 import dev.oauthpreloader.web.CanonicalHost;
 import dev.oauthpreloader.web.ErrorPages;
@@ -82,6 +84,7 @@ public final class App {
         OperationStore operations = new OperationStore(database.jdbi(), server.nodeId());
         AccountStore accounts = new AccountStore(database.jdbi());
         TokenStore tokens = new TokenStore(database.jdbi(), sealer);
+        KeptTokens keptTokens = new KeptTokens(tokens, clock);
         Sessions sessions = new Sessions(database.jdbi(), SessionSettings.standard(server.isHttps()), clock);
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, daemon("timer"));
         StatusWatch watch = new StatusWatch(timer);
@@ -91,6 +94,10 @@ public final class App {
         ProviderRegistry providers = new ProviderRegistry(config.providers(), server.baseUrl(),
                 exchange.providerConnectTimeout(), exchange.loginDeadline());
         Templates templates = new Templates(server.templatesFromDirectory());
+        TokenRefresher refresher = new TokenRefresher(tokens, providers, clock, config.tokens(),
+                exchange.providerConnectTimeout().plus(exchange.loginDeadline()));
+        // Its own thread: a cycle waits on providers, and must never delay the reaper or the heartbeat.
+        ScheduledExecutorService refreshTimer = Executors.newSingleThreadScheduledExecutor(daemon("token-refresh-timer"));
         OpsRoutes ops = new OpsRoutes(config.admin(), server.nodeId(), exchange.loginDeadline(), database.jdbi(), exchanges, providers, templates, clock);
         operations.observe(ops.metrics());
         LoginRoutes loginRoutes = new LoginRoutes(providers, operations, accounts, tokens, exchanges, watch, templates,
@@ -111,6 +118,7 @@ public final class App {
                 orphans.forEach(id -> LOG.info("op={} failed: left pending by a previous run", id));
                 schedule(timer, new NodeHeartbeat(database.jdbi(), operations, watch, server.nodeId(), clock), Duration.ZERO, HEARTBEAT_PERIOD);
                 schedule(timer, new OperationReaper(operations, watch, clock), REAPER_PERIOD, REAPER_PERIOD);
+                schedule(refreshTimer, refresher, config.tokens().checkEvery(), config.tokens().checkEvery());
                 schedule(timer, sessions::deleteExpired, Duration.ofMinutes(1), Duration.ofMinutes(10));
                 // On a shared database another node may finish an operation this one's pages wait on.
                 if (otherNodes != null) otherNodes.start();
@@ -124,6 +132,8 @@ public final class App {
                 interrupted.forEach(watch::changed);
                 if (otherNodes != null) otherNodes.close();
                 timer.shutdownNow();
+                refreshTimer.shutdownNow();
+                refresher.shutdown();
                 database.close();
             });
         });

@@ -39,4 +39,12 @@ public interface LoginProvider {
      * @throws dev.oauthpreloader.operation.ExchangeFailure with the reason a person is shown
      */
     Optional<ExchangeResult> exchange(CallbackVerdict.Accepted accepted, ExchangeProgress progress);
+
+    /**
+     * Trades a refresh token for new tokens (the refresh grant), within the provider timeouts. Called
+     * only from the background: never on a request a person waits on without a deadline.
+     */
+    default RefreshOutcome refresh(String refreshToken) {
+        return new RefreshOutcome.Unsupported();
+    }
 }

@@ -39,8 +39,12 @@ final class Pac4jProvider implements LoginProvider {
     private final String issuer;
     private final RedirectHook hook;
     private final String authorizationEndpoint;
+    private final java.time.Duration connectTimeout;
+    private final java.time.Duration readTimeout;
 
-    Pac4jProvider(ProviderPreset preset, IndirectClient client) {
+    Pac4jProvider(ProviderPreset preset, IndirectClient client, java.time.Duration connectTimeout, java.time.Duration readTimeout) {
+        this.connectTimeout = connectTimeout;
+        this.readTimeout = readTimeout;
         this.label = preset.label();
         this.client = client;
         this.issuer = preset.issuer();
@@ -150,6 +154,11 @@ final class Pac4jProvider implements LoginProvider {
         } catch (RuntimeException | StackOverflowError e) {
             throw new ExchangeFailure(FailureClassifier.classify(e, stage), e);
         }
+    }
+
+    @Override
+    public RefreshOutcome refresh(String refreshToken) {
+        return TokenRefresh.refresh(client, refreshToken, connectTimeout, readTimeout);
     }
 
     /** pac4j takes "code=" for a code; an empty one would only cost a doomed call to the provider. */

@@ -13,8 +13,9 @@ import java.time.Duration;
  * @param keyFile       with SQLite and no TOKEN_KEYS: the key file beside the database, created on first start
  * @param refreshBefore TOKEN_REFRESH_BEFORE_SECONDS: a token this close to its expiry is refreshed
  * @param refreshConcurrency TOKEN_REFRESH_CONCURRENCY: at most this many refreshes talk to providers at once
+ * @param checkEvery    TOKEN_REFRESH_CHECK_SECONDS: the pause between two looks for tokens due a refresh
  */
-public record TokenSettings(TokenKeys keys, Path keyFile, Duration refreshBefore, int refreshConcurrency) {
+public record TokenSettings(TokenKeys keys, Path keyFile, Duration refreshBefore, int refreshConcurrency, Duration checkEvery) {
 
     public static final String KEY_FILE_NAME = "token-keys";
 
@@ -32,7 +33,8 @@ public record TokenSettings(TokenKeys keys, Path keyFile, Duration refreshBefore
         }
         return new TokenSettings(keys, keyFile,
                 env.read("TOKEN_REFRESH_BEFORE_SECONDS", "300", v -> Duration.ofSeconds(Env.intBetween(10, 86_400).apply(v))),
-                env.read("TOKEN_REFRESH_CONCURRENCY", "4", Env.intBetween(1, 64)));
+                env.read("TOKEN_REFRESH_CONCURRENCY", "4", Env.intBetween(1, 64)),
+                env.read("TOKEN_REFRESH_CHECK_SECONDS", "30", v -> Duration.ofSeconds(Env.intBetween(1, 3600).apply(v))));
     }
 
     /** The keys, reading (and on first start creating) the key file when TOKEN_KEYS is not set. */

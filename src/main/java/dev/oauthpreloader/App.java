@@ -22,6 +22,7 @@ import dev.oauthpreloader.simulator.SimulatorRoutes;
 import dev.oauthpreloader.simulator.SimulatorSettings;
 import dev.oauthpreloader.simulator.StandaloneSimulator;
 import dev.oauthpreloader.storage.Database;
+import dev.oauthpreloader.token.FreshProfiles;
 import dev.oauthpreloader.token.KeptTokens;
 import dev.oauthpreloader.token.Sealer;
 import dev.oauthpreloader.token.TokenRefresher;
@@ -100,7 +101,8 @@ public final class App {
         ScheduledExecutorService refreshTimer = Executors.newSingleThreadScheduledExecutor(daemon("token-refresh-timer"));
         OpsRoutes ops = new OpsRoutes(config.admin(), server.nodeId(), exchange.loginDeadline(), database.jdbi(), exchanges, providers, templates, clock);
         operations.observe(ops.metrics());
-        LoginRoutes loginRoutes = new LoginRoutes(providers, operations, accounts, tokens, exchanges, watch, templates,
+        LoginRoutes loginRoutes = new LoginRoutes(providers, operations, accounts, tokens,
+                new FreshProfiles(database.jdbi(), tokens, refresher, sealer, operations, watch, clock), exchanges, watch, templates,
                 clock, exchange.loginDeadline(), exchange.synchronousCallback());
 
         Javalin app = Javalin.create(javalin -> {

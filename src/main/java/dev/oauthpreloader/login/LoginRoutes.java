@@ -6,6 +6,7 @@ import dev.oauthpreloader.exchange.ExchangeWorker;
 import dev.oauthpreloader.operation.OperationStore;
 import dev.oauthpreloader.operation.StatusWatch;
 import dev.oauthpreloader.provider.ProviderRegistry;
+import dev.oauthpreloader.token.FreshProfiles;
 import dev.oauthpreloader.token.TokenStore;
 import dev.oauthpreloader.web.Templates;
 import io.javalin.Javalin;
@@ -19,16 +20,18 @@ public final class LoginRoutes {
     private final StatusController status;
     private final SessionController session;
     private final CancelController cancel;
+    private final FreshDataController fresh;
 
     public LoginRoutes(ProviderRegistry providers, OperationStore operations, AccountStore accounts, TokenStore tokens,
-                       ExchangeExecutor executor, StatusWatch watch, Templates templates, Clock clock, Duration deadline,
-                       boolean synchronousCallback) {
+                       FreshProfiles freshProfiles, ExchangeExecutor executor, StatusWatch watch, Templates templates, Clock clock,
+                       Duration deadline, boolean synchronousCallback) {
         ExchangeWorker worker = new ExchangeWorker(operations, accounts, tokens, watch, clock);
         OwnedOperations owned = new OwnedOperations(operations);
         this.login = new LoginController(providers, operations, executor, worker, clock, deadline, synchronousCallback);
         this.status = new StatusController(owned, providers, watch, templates, clock);
         this.session = new SessionController(owned, operations, accounts, providers, templates, clock);
         this.cancel = new CancelController(owned, operations, watch, clock);
+        this.fresh = new FreshDataController(providers, operations, accounts, freshProfiles, executor, owned, templates, clock, deadline);
     }
 
     public void register(Javalin app) {
@@ -42,5 +45,7 @@ public final class LoginRoutes {
         app.get("/success", session::success);
         app.get("/error", session::error);
         app.post("/logout", session::logout);
+        app.post("/account/fresh/{provider}", fresh::start);
+        app.get("/account/fresh", fresh::show);
     }
 }

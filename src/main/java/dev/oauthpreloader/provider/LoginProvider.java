@@ -47,4 +47,19 @@ public interface LoginProvider {
     default RefreshOutcome refresh(String refreshToken) {
         return new RefreshOutcome.Unsupported();
     }
+
+    /** Whether "show what the provider says now" is offered: GitHub, generic OAuth 2.0 and OpenID Connect, the simulator. */
+    default boolean offersFreshProfile() {
+        return false;
+    }
+
+    /**
+     * The person's profile as the provider gives it now, fetched with a kept access token, within
+     * the provider timeouts. Called only from a worker.
+     *
+     * @throws dev.oauthpreloader.operation.ExchangeFailure with the reason a person is shown
+     */
+    default FreshProfile freshProfile(String accessToken) {
+        throw new UnsupportedOperationException(name() + " offers no fresh profile");
+    }
 }

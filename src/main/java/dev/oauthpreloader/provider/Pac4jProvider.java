@@ -41,10 +41,13 @@ final class Pac4jProvider implements LoginProvider {
     private final String authorizationEndpoint;
     private final java.time.Duration connectTimeout;
     private final java.time.Duration readTimeout;
+    private final boolean offersFreshProfile;
 
     Pac4jProvider(ProviderPreset preset, IndirectClient client, java.time.Duration connectTimeout, java.time.Duration readTimeout) {
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
+        this.offersFreshProfile = preset.offersFreshProfile() && (client instanceof OidcClient
+                || client instanceof org.pac4j.oauth.client.OAuth20Client);
         this.label = preset.label();
         this.client = client;
         this.issuer = preset.issuer();
@@ -159,6 +162,17 @@ final class Pac4jProvider implements LoginProvider {
     @Override
     public RefreshOutcome refresh(String refreshToken) {
         return TokenRefresh.refresh(client, refreshToken, connectTimeout, readTimeout);
+    }
+
+    @Override
+    public boolean offersFreshProfile() {
+        return offersFreshProfile;
+    }
+
+    @Override
+    public FreshProfile freshProfile(String accessToken) {
+        if (!offersFreshProfile) throw new UnsupportedOperationException(name() + " offers no fresh profile");
+        return ProfileFetch.fetch(client, accessToken, connectTimeout, readTimeout);
     }
 
     /** pac4j takes "code=" for a code; an empty one would only cost a doomed call to the provider. */

@@ -48,6 +48,11 @@ public record TwitterPreset(String apiKey, String apiSecret, String apiUrl) impl
     }
 
     @Override
+    public boolean offersFreshProfile() {
+        return false;
+    }
+
+    @Override
     public IndirectClient newClient(Duration connectTimeout, Duration readTimeout) {
         TwitterClient client = new TwitterClient(apiKey, apiSecret, true);
         client.setName(NAME);

@@ -15,10 +15,16 @@ class SchemaUpgradeTest {
     @Test
     void an_existing_sqlite_database_gains_the_new_columns_and_a_second_start_changes_nothing(@TempDir Path dir) {
         String url = "jdbc:sqlite:" + dir.resolve("old.db");
+        // The schema as it was before: today's, less the two columns added since.
+        Database.open(url).close();
         Jdbi.create(url).useHandle(h -> {
-            h.execute("CREATE TABLE async_operation (id INTEGER PRIMARY KEY, public_id VARCHAR(43) NOT NULL UNIQUE)");
-            h.execute("INSERT INTO async_operation (public_id) VALUES ('an-old-login-from-before-the-column')");
-            h.execute("CREATE TABLE identity_token (identity_id BIGINT PRIMARY KEY, key_id VARCHAR(64) NOT NULL)");
+            h.execute("ALTER TABLE async_operation DROP COLUMN purpose");
+            h.execute("ALTER TABLE identity_token DROP COLUMN refresh_after");
+            h.execute("INSERT INTO async_operation_status (id, code) VALUES (9, 'x') ON CONFLICT DO NOTHING");
+            h.execute("""
+                    INSERT INTO async_operation (public_id, async_operation_status_id, provider, session_binding, stage,
+                                                 created_at, deadline_at, node_id)
+                    VALUES ('an-old-login-from-before-the-column', 2, 'simulator', 'b', 'done', 0, 0, 'n')""");
         });
         Database.open(url).close();
         Database.open(url).close(); // the second start finds the columns and skips them

@@ -137,8 +137,8 @@ CREATE INDEX IF NOT EXISTS simulator_code_grant_expires ON simulator_code_grant 
 
 -- The provider's tokens for one identity (token/), kept so that an application can call the
 -- provider later. sealed is the access and refresh tokens, encrypted together with the key named
--- key_id and bound to identity_id, so a row copied onto another identity does not decrypt. Never
--- plain text. access_expires_at is null for a token that does not expire (OAuth 1.0a).
+-- key_id and bound to the identity (its provider and provider_user_id, the identity's unique key), so
+-- a row copied onto another identity does not decrypt. Never plain text. access_expires_at is null for a token that does not expire (OAuth 1.0a).
 -- needs_login is set when the provider refused a refresh: only a new login brings a usable token.
 CREATE TABLE IF NOT EXISTS identity_token (
     identity_id        BIGINT PRIMARY KEY REFERENCES identity (id) ON DELETE CASCADE,
@@ -151,3 +151,19 @@ CREATE TABLE IF NOT EXISTS identity_token (
     updated_at         BIGINT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS identity_token_expiry ON identity_token (access_expires_at);
+-- When the refresher may next look at the row: a claim's lease while one node refreshes it, the
+-- time of the next try after a transient failure, or null (due as soon as it nears expiry).
+ALTER TABLE identity_token ADD COLUMN IF NOT EXISTS refresh_after BIGINT;
+
+-- What an operation is for: 'login' (a login or a connect), or 'fresh' (fetching what the provider
+-- says now with the kept token, token/FreshProfiles.java). Added to databases made before it existed.
+ALTER TABLE async_operation ADD COLUMN IF NOT EXISTS purpose VARCHAR(16) NOT NULL DEFAULT 'login';
+
+-- The profile a 'fresh' operation fetched, sealed like the tokens (bound to the operation's public
+-- id), until its operation is deleted with the other finished ones.
+CREATE TABLE IF NOT EXISTS fresh_profile (
+    public_id   VARCHAR(43) PRIMARY KEY REFERENCES async_operation (public_id) ON DELETE CASCADE,
+    key_id      VARCHAR(64) NOT NULL,
+    sealed      BLOB NOT NULL,
+    created_at  BIGINT NOT NULL
+);

@@ -24,6 +24,11 @@ import dev.oauthpreloader.simulator.SimulatorRoutes;
 import dev.oauthpreloader.simulator.SimulatorSettings;
 import dev.oauthpreloader.simulator.StandaloneSimulator;
 import dev.oauthpreloader.storage.Database;
+import dev.oauthpreloader.token.FreshProfiles;
+import dev.oauthpreloader.token.KeptTokens;
+import dev.oauthpreloader.token.Sealer;
+import dev.oauthpreloader.token.TokenRefresher;
+import dev.oauthpreloader.token.TokenStore;
 import dev.oauthpreloader.web.CanonicalHost;
 import dev.oauthpreloader.web.ErrorPages;
 import dev.oauthpreloader.web.Favicon;
@@ -57,14 +62,15 @@ public final class App {
             return;
         }
         Config config;
+        Javalin app;
         try {
             config = Config.fromEnvironment(System.getenv());
+            app = create(config); // reads the token key file, whose problems are configuration errors too
         } catch (ConfigException e) {
             System.err.println("oauth-preloader: " + e.getMessage());
             System.exit(2);
             return;
         }
-        Javalin app = create(config);
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "shutdown"));
         app.start(config.server().port());
         LOG.info("oauth-preloader listening on port {} of every interface ({} callback)", app.port(),
@@ -76,9 +82,12 @@ public final class App {
         Clock clock = Clock.systemUTC();
         ServerConfig server = config.server();
         ExchangeConfig exchange = config.exchange();
+        Sealer sealer = new Sealer(config.tokens().loadKeys()); // first: a bad key file stops start-up before anything opens
         Database database = Database.open(server.databaseUrl());
         OperationStore operations = new OperationStore(database.jdbi(), server.nodeId());
         AccountStore accounts = new AccountStore(database.jdbi(), config.providers().emailTrusted());
+        TokenStore tokens = new TokenStore(database.jdbi(), sealer);
+        KeptTokens keptTokens = new KeptTokens(tokens, clock);
         Sessions sessions = new Sessions(database.jdbi(), SessionSettings.standard(server.isHttps(), server.sessionCookieDomain()), clock);
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, daemon("timer"));
         StatusWatch watch = new StatusWatch(timer);
@@ -88,12 +97,16 @@ public final class App {
         ProviderRegistry providers = new ProviderRegistry(config.providers(), server.baseUrl(),
                 exchange.providerConnectTimeout(), exchange.loginDeadline());
         Templates templates = new Templates(server.templatesFromDirectory());
+        TokenRefresher refresher = new TokenRefresher(tokens, providers, clock, config.tokens(),
+                exchange.providerConnectTimeout().plus(exchange.loginDeadline()));
+        // Its own thread: a cycle waits on providers, and must never delay the reaper or the heartbeat.
+        ScheduledExecutorService refreshTimer = Executors.newSingleThreadScheduledExecutor(daemon("token-refresh-timer"));
         OpsRoutes ops = new OpsRoutes(config.admin(), server.nodeId(), exchange.loginDeadline(), database.jdbi(), exchanges, providers, templates, clock);
         operations.observe(ops.metrics());
-        LoginRoutes loginRoutes = new LoginRoutes(providers, operations, accounts, exchanges, watch, templates,
+        LoginRoutes loginRoutes = new LoginRoutes(providers, operations, accounts, tokens,
+                new FreshProfiles(database.jdbi(), tokens, refresher, sealer, operations, watch, clock), exchanges, watch, templates,
                 clock, exchange.loginDeadline(), exchange.synchronousCallback(), server.baseUrl(), config.forwardAuth().redirectHosts());
-        // No provider tokens are kept yet: the token vault of issue 17 is the source to connect here.
-        ForwardAuthController forwardAuth = new ForwardAuthController(database.jdbi(), config.forwardAuth(), AccessTokenSource.NONE,
+        ForwardAuthController forwardAuth = new ForwardAuthController(database.jdbi(), config.forwardAuth(), keptTokens::currentAccessToken,
                 server.baseUrl());
 
         Javalin app = Javalin.create(javalin -> {
@@ -111,6 +124,7 @@ public final class App {
                 orphans.forEach(id -> LOG.info("op={} failed: left pending by a previous run", id));
                 schedule(timer, new NodeHeartbeat(database.jdbi(), operations, watch, server.nodeId(), clock), Duration.ZERO, HEARTBEAT_PERIOD);
                 schedule(timer, new OperationReaper(operations, watch, clock), REAPER_PERIOD, REAPER_PERIOD);
+                schedule(refreshTimer, refresher, config.tokens().checkEvery(), config.tokens().checkEvery());
                 schedule(timer, sessions::deleteExpired, Duration.ofMinutes(1), Duration.ofMinutes(10));
                 // On a shared database another node may finish an operation this one's pages wait on.
                 if (otherNodes != null) otherNodes.start();
@@ -124,6 +138,8 @@ public final class App {
                 interrupted.forEach(watch::changed);
                 if (otherNodes != null) otherNodes.close();
                 timer.shutdownNow();
+                refreshTimer.shutdownNow();
+                refresher.shutdown();
                 database.close();
             });
         });

@@ -6,6 +6,7 @@ import dev.oauthpreloader.config.ServerConfig;
 import dev.oauthpreloader.admin.OpsSettings;
 import dev.oauthpreloader.forwardauth.ForwardAuthSettings;
 import dev.oauthpreloader.provider.ProvidersConfig;
+import dev.oauthpreloader.token.TokenSettings;
 import dev.oauthpreloader.web.ClientAddress;
 import dev.oauthpreloader.web.RateLimits;
 import java.util.LinkedHashSet;
@@ -18,7 +19,7 @@ import java.util.Set;
  * what the code reads disagree.
  */
 public record Config(ServerConfig server, ExchangeConfig exchange, ProvidersConfig providers, OpsSettings admin,
-                     RateLimits limits, ForwardAuthSettings forwardAuth) {
+                     RateLimits limits, ForwardAuthSettings forwardAuth, TokenSettings tokens) {
 
     public static Config fromEnvironment(Map<String, String> variables) {
         return read(new Env(variables));
@@ -33,7 +34,8 @@ public record Config(ServerConfig server, ExchangeConfig exchange, ProvidersConf
                         env.read("LOGIN_RATE_LIMIT", String.valueOf(RateLimits.DEFAULT_LOGIN_PER_MINUTE), Env.intBetween(0, 1_000_000)),
                         env.read("STATUS_RATE_LIMIT", String.valueOf(RateLimits.DEFAULT_STATUS_PER_MINUTE), Env.intBetween(0, 1_000_000)),
                         env.read("TRUSTED_PROXY", "", Config::ipAddresses)),
-                ForwardAuthSettings.read(env));
+                ForwardAuthSettings.read(env),
+                TokenSettings.read(env, server));
     }
 
     private static Set<String> ipAddresses(String value) {

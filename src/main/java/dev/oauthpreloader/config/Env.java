@@ -28,7 +28,7 @@ public final class Env {
             return parse.apply(value);
         } catch (IllegalArgumentException e) {
             // A secret's value stays out of the error line: it goes to the console and its logs.
-            boolean secret = name.endsWith("_TOKEN") || name.endsWith("_SECRET") || name.endsWith("_KEY");
+            boolean secret = name.endsWith("_TOKEN") || name.endsWith("_SECRET") || name.endsWith("_KEY") || name.endsWith("_KEYS");
             throw new ConfigException(name + " " + e.getMessage() + (secret ? "" : " (got '" + value + "')"));
         }
     }

@@ -8,6 +8,8 @@ import dev.oauthpreloader.operation.OperationStore;
 import dev.oauthpreloader.operation.Stage;
 import dev.oauthpreloader.operation.StageTimings;
 import dev.oauthpreloader.operation.StatusWatch;
+import dev.oauthpreloader.provider.ExchangeResult;
+import dev.oauthpreloader.token.TokenStore;
 import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -15,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The background half of a login: the provider trades the code for the person's identity, the
- * identity becomes an account, and the row becomes ok or error. Each stage first moves the row to
+ * identity becomes an account, its tokens are kept (sealed), and the row becomes ok or error. Each stage first moves the row to
  * that stage; if that fails the reaper or a cancel has already ended the operation, and the worker
  * stops without touching it again.
  */
@@ -26,11 +28,13 @@ public final class ExchangeWorker {
     private final OperationStore operations;
     private final AccountStore accounts;
     private final StatusWatch watch;
+    private final TokenStore tokens;
     private final Clock clock;
 
-    public ExchangeWorker(OperationStore operations, AccountStore accounts, StatusWatch watch, Clock clock) {
+    public ExchangeWorker(OperationStore operations, AccountStore accounts, TokenStore tokens, StatusWatch watch, Clock clock) {
         this.operations = operations;
         this.accounts = accounts;
+        this.tokens = tokens;
         this.watch = watch;
         this.clock = clock;
     }
@@ -38,11 +42,14 @@ public final class ExchangeWorker {
     public void run(ExchangeJob job) {
         StageStopwatch stopwatch = new StageStopwatch(job.queuedAtNanos());
         try {
-            Optional<ProviderIdentity> identity = job.provider().exchange(job.callback(), stage -> enter(job, stage, stopwatch));
-            if (identity.isEmpty() || !enter(job, Stage.SAVING, stopwatch)) return;
-            long userId = job.connectTo() == null ? accounts.findOrCreate(identity.get(), clock.millis())
-                    : accounts.connect(identity.get(), job.connectTo(), clock.millis())
+            Optional<ExchangeResult> result = job.provider().exchange(job.callback(), stage -> enter(job, stage, stopwatch));
+            if (result.isEmpty() || !enter(job, Stage.SAVING, stopwatch)) return;
+            ProviderIdentity identity = result.get().identity();
+            long now = clock.millis();
+            long userId = job.connectTo() == null ? accounts.findOrCreate(identity, now)
+                    : accounts.connect(identity, job.connectTo(), now)
                             .orElseThrow(() -> new ExchangeFailure(FailureReason.IDENTITY_TAKEN));
+            tokens.keep(identity, result.get().tokens(), now);
             StageTimings timings = stopwatch.stop();
             if (operations.succeed(job.publicId(), userId, clock.millis(), timings)) {
                 LOG.info("op={} ok provider={} {}", job.publicId(), job.provider().name(), timings);

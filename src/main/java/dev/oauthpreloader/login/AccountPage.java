@@ -25,8 +25,10 @@ public record AccountPage(Account account, List<Row> connected, List<LoginProvid
      *
      * @param token       the token's state in words
      * @param tokenStatus its {@link dev.oauthpreloader.account.TokenStatus} code, lower case, for the page's id and class
+     * @param freshData   whether "show what the provider says now" is offered: a configured provider
+     *                    that has a profile to ask for (not Facebook or Twitter), and a token kept
      */
-    public record Row(String name, String label, String lastUsed, String token, String tokenStatus) {
+    public record Row(String name, String label, String lastUsed, String token, String tokenStatus, boolean freshData) {
     }
 
     static AccountPage of(Account account, List<Connection> connections, ProviderRegistry providers, String csrf, long now) {
@@ -51,7 +53,8 @@ public record AccountPage(Account account, List<Row> connected, List<LoginProvid
             case VALID -> "Token valid until " + WHEN.format(Instant.ofEpochMilli(connection.tokenExpiresAt()));
             case DOES_NOT_EXPIRE -> "Token does not expire";
         };
+        boolean freshData = connection.tokenKept() && providers.find(connection.provider()).map(LoginProvider::offersFreshProfile).orElse(false);
         return new Row(connection.provider(), label, WHEN.format(Instant.ofEpochMilli(connection.lastUsedAt())), token,
-                connection.tokenStatus(now).name().toLowerCase(Locale.ROOT).replace('_', '-'));
+                connection.tokenStatus(now).name().toLowerCase(Locale.ROOT).replace('_', '-'), freshData);
     }
 }

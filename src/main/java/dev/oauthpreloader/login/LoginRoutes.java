@@ -6,6 +6,8 @@ import dev.oauthpreloader.exchange.ExchangeWorker;
 import dev.oauthpreloader.operation.OperationStore;
 import dev.oauthpreloader.operation.StatusWatch;
 import dev.oauthpreloader.provider.ProviderRegistry;
+import dev.oauthpreloader.token.FreshProfiles;
+import dev.oauthpreloader.token.TokenStore;
 import dev.oauthpreloader.web.Templates;
 import io.javalin.Javalin;
 import java.time.Clock;
@@ -20,15 +22,16 @@ public final class LoginRoutes {
     private final CancelController cancel;
     private final StartController start;
     private final AccountController account;
+    private final FreshDataController fresh;
 
     /**
      * @param baseUrl       BASE_URL, whose origin a login may always return to
      * @param redirectHosts the other hosts it may return to by absolute URL
      */
-    public LoginRoutes(ProviderRegistry providers, OperationStore operations, AccountStore accounts,
-                       ExchangeExecutor executor, StatusWatch watch, Templates templates, Clock clock, Duration deadline,
-                       boolean synchronousCallback, String baseUrl, RedirectHosts redirectHosts) {
-        ExchangeWorker worker = new ExchangeWorker(operations, accounts, watch, clock);
+    public LoginRoutes(ProviderRegistry providers, OperationStore operations, AccountStore accounts, TokenStore tokens,
+                       FreshProfiles freshProfiles, ExchangeExecutor executor, StatusWatch watch, Templates templates, Clock clock,
+                       Duration deadline, boolean synchronousCallback, String baseUrl, RedirectHosts redirectHosts) {
+        ExchangeWorker worker = new ExchangeWorker(operations, accounts, tokens, watch, clock);
         OwnedOperations owned = new OwnedOperations(operations);
         ReturnPath returnPath = new ReturnPath(baseUrl, redirectHosts);
         this.login = new LoginController(providers, operations, executor, worker, templates, clock, deadline, synchronousCallback,
@@ -38,6 +41,7 @@ public final class LoginRoutes {
         this.session = new SessionController(owned, operations, accounts, providers, templates, clock, baseUrl);
         this.cancel = new CancelController(owned, operations, watch, clock);
         this.account = new AccountController(accounts, providers);
+        this.fresh = new FreshDataController(providers, operations, accounts, freshProfiles, executor, owned, templates, clock, deadline);
     }
 
     public void register(Javalin app) {
@@ -54,5 +58,7 @@ public final class LoginRoutes {
         app.get("/error", session::error);
         app.post("/logout", session::logout);
         app.get(SessionController.LOGGED_OUT, session::loggedOut);
+        app.post("/account/fresh/{provider}", fresh::start);
+        app.get("/account/fresh", fresh::show);
     }
 }

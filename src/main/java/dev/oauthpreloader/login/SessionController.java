@@ -68,6 +68,10 @@ final class SessionController {
             ctx.redirect("/error?op=" + op.publicId());
             return;
         }
+        if (op.isFresh()) {
+            ctx.redirect("/account/fresh?op=" + op.publicId()); // fetched data: nobody logs in with it
+            return;
+        }
         LoginSession session = LoginSession.of(ctx);
         if (operations.consume(op.publicId(), op.sessionBinding(), clock.millis())) {
             session.logIn(op.userProfileId(), op.provider());

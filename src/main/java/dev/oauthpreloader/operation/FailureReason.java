@@ -20,6 +20,9 @@ public enum FailureReason {
     INTERRUPTED("interrupted", "The service restarted while you were logging in. Please log in again."),
     /** Another node took the callback and stopped answering its heartbeat: the exchange died with it. */
     NODE_LOST("node_lost", "The server handling your login stopped working before it finished. Please log in again."),
+    /** Fresh data: no usable kept token (expired and the refresh refused, unreadable, or never kept). */
+    NEEDS_LOGIN("needs_login", "Your sign-in at the provider has expired and could not be renewed, so we could not ask it. "
+            + "Please log in with it again, then try once more."),
     INTERNAL("internal", "Something went wrong on our side. Please try again.");
 
     public final String code;

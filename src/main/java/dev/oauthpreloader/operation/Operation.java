@@ -12,7 +12,17 @@ public record Operation(
         long createdAt,
         long deadlineAt,
         Long finishedAt,
-        Long consumedAt) {
+        Long consumedAt,
+        String purpose) {
+
+    /** async_operation.purpose of a login or connect. */
+    public static final String LOGIN = "login";
+    /** async_operation.purpose of "show what the provider says now": it fetches, and never logs in. */
+    public static final String FRESH = "fresh";
+
+    public boolean isFresh() {
+        return FRESH.equals(purpose);
+    }
 
     public boolean isFinished() {
         return status != OperationStatus.PENDING;

@@ -18,7 +18,7 @@ public final class OperationStore {
 
     private static final String COLUMNS = """
             public_id, async_operation_status_id, provider, stage, error_reason, user_profile_id,
-            session_binding, created_at, deadline_at, finished_at, consumed_at""";
+            session_binding, created_at, deadline_at, finished_at, consumed_at, purpose""";
 
     /** What the writes that end an operation hand back (SQLite 3.35+ and PostgreSQL both return rows from an UPDATE). */
     private static final String RETURNING = " RETURNING public_id, provider, async_operation_status_id, error_reason,"
@@ -118,6 +118,36 @@ public final class OperationStore {
                 .bind("provider", provider).bind("binding", sessionBinding)
                 .bind("stage", Stage.QUEUED.code).bind("now", now).bind("deadline", deadlineAt)
                 .execute();
+    }
+
+    /**
+     * Inserts a pending "show what the provider says now" for {@code userProfileId}. Not counted as
+     * a login start in the metrics: no login is attempted.
+     */
+    public void insertFresh(String publicId, String provider, String sessionBinding, long userProfileId, long now, long deadlineAt) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO async_operation (public_id, async_operation_status_id, user_profile_id, provider, session_binding,
+                                                     stage, created_at, deadline_at, node_id, purpose)
+                        VALUES (:publicId, :pending, :user, :provider, :binding, :stage, :now, :deadline, :node, :purpose)""")
+                .bind("publicId", publicId).bind("pending", OperationStatus.PENDING.id).bind("user", userProfileId)
+                .bind("provider", provider).bind("binding", sessionBinding).bind("stage", Stage.QUEUED.code)
+                .bind("now", now).bind("deadline", deadlineAt).bind("node", nodeId).bind("purpose", Operation.FRESH)
+                .execute());
+    }
+
+    /** Ends a pending fresh-data operation: ok when {@code reason} is null. Told to other nodes, not to the login metrics. */
+    public boolean finishFresh(String publicId, FailureReason reason, long now) {
+        return jdbi.withHandle(h -> {
+            // An error keeps the stage it reached, as a login's does.
+            boolean won = h.createUpdate("UPDATE async_operation SET async_operation_status_id = :status, error_reason = :reason, "
+                            + (reason == null ? "stage = :done, " : "") + """
+                            finished_at = :now WHERE public_id = :id AND async_operation_status_id = :pending""")
+                    .bind("status", reason == null ? OperationStatus.OK.id : OperationStatus.ERROR.id)
+                    .bind("reason", reason == null ? null : reason.code).bind("done", Stage.DONE.code)
+                    .bind("now", now).bind("id", publicId).bind("pending", OperationStatus.PENDING.id).execute() == 1;
+            if (won) notices.announce(h, List.of(publicId));
+            return won;
+        });
     }
 
     public Optional<Operation> find(String publicId) {
@@ -281,6 +311,7 @@ public final class OperationStore {
                 rs.getLong("created_at"),
                 rs.getLong("deadline_at"),
                 finishedAt,
-                consumedAt);
+                consumedAt,
+                rs.getString("purpose"));
     }
 }

@@ -60,6 +60,11 @@ public record FacebookPreset(String appId, String appSecret, String apiVersion, 
     }
 
     @Override
+    public boolean offersFreshProfile() {
+        return false;
+    }
+
+    @Override
     public IndirectClient newClient(Duration connectTimeout, Duration readTimeout) {
         FacebookClient client = new FacebookClient(appId, appSecret);
         client.setName(NAME);

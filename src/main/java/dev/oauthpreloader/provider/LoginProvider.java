@@ -1,6 +1,5 @@
 package dev.oauthpreloader.provider;
 
-import dev.oauthpreloader.account.ProviderIdentity;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -51,10 +50,33 @@ public interface LoginProvider {
     CallbackVerdict judge(Map<String, String> kept, Map<String, String> callbackParameters);
 
     /**
-     * Trades an accepted callback for the person's identity at the provider, telling {@code progress}
+     * Trades an accepted callback for the person's identity at the provider and the tokens it gave, telling {@code progress}
      * before each stage. Empty when progress answered that the login already ended elsewhere.
      *
      * @throws dev.oauthpreloader.operation.ExchangeFailure with the reason a person is shown
      */
-    Optional<ProviderIdentity> exchange(CallbackVerdict.Accepted accepted, ExchangeProgress progress);
+    Optional<ExchangeResult> exchange(CallbackVerdict.Accepted accepted, ExchangeProgress progress);
+
+    /**
+     * Trades a refresh token for new tokens (the refresh grant), within the provider timeouts. Called
+     * only from the background: never on a request a person waits on without a deadline.
+     */
+    default RefreshOutcome refresh(String refreshToken) {
+        return new RefreshOutcome.Unsupported();
+    }
+
+    /** Whether "show what the provider says now" is offered: GitHub, generic OAuth 2.0 and OpenID Connect, the simulator. */
+    default boolean offersFreshProfile() {
+        return false;
+    }
+
+    /**
+     * The person's profile as the provider gives it now, fetched with a kept access token, within
+     * the provider timeouts. Called only from a worker.
+     *
+     * @throws dev.oauthpreloader.operation.ExchangeFailure with the reason a person is shown
+     */
+    default FreshProfile freshProfile(String accessToken) {
+        throw new UnsupportedOperationException(name() + " offers no fresh profile");
+    }
 }

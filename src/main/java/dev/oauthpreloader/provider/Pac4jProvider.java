@@ -1,7 +1,6 @@
 package dev.oauthpreloader.provider;
 
 import dev.oauthpreloader.crypto.Tokens;
-import dev.oauthpreloader.account.ProviderIdentity;
 import dev.oauthpreloader.operation.ExchangeFailure;
 import dev.oauthpreloader.operation.FailureReason;
 import dev.oauthpreloader.operation.Stage;
@@ -42,9 +41,16 @@ final class Pac4jProvider implements LoginProvider {
     private final String authorizationEndpoint;
     private final boolean logoutAtProvider;
     private final boolean trustEmail;
+    private final java.time.Duration connectTimeout;
+    private final java.time.Duration readTimeout;
+    private final boolean offersFreshProfile;
 
-    Pac4jProvider(ProviderPreset preset, IndirectClient client) {
+    Pac4jProvider(ProviderPreset preset, IndirectClient client, java.time.Duration connectTimeout, java.time.Duration readTimeout) {
         this.trustEmail = preset.trustEmail();
+        this.connectTimeout = connectTimeout;
+        this.readTimeout = readTimeout;
+        this.offersFreshProfile = preset.offersFreshProfile() && (client instanceof OidcClient
+                || client instanceof org.pac4j.oauth.client.OAuth20Client);
         this.label = preset.label();
         this.client = client;
         this.issuer = preset.issuer();
@@ -159,7 +165,7 @@ final class Pac4jProvider implements LoginProvider {
     }
 
     @Override
-    public Optional<ProviderIdentity> exchange(CallbackVerdict.Accepted accepted, ExchangeProgress progress) {
+    public Optional<ExchangeResult> exchange(CallbackVerdict.Accepted accepted, ExchangeProgress progress) {
         ExchangeTicket ticket = accepted.ticket();
         Stage stage = Stage.EXCHANGING_CODE;
         try {
@@ -171,12 +177,28 @@ final class Pac4jProvider implements LoginProvider {
             if (!progress.enter(stage)) return Optional.empty();
             UserProfile profile = client.getUserProfile(call, withToken)
                     .orElseThrow(() -> new ExchangeFailure(FailureReason.MISSING_PROFILE));
-            return Optional.of(ProfileMapping.toIdentity(name(), trustEmail, profile));
+            return Optional.of(new ExchangeResult(ProfileMapping.toIdentity(name(), trustEmail, profile), TokenExtraction.of(withToken)));
         } catch (ExchangeFailure e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
             throw new ExchangeFailure(FailureClassifier.classify(e, stage), e);
         }
+    }
+
+    @Override
+    public RefreshOutcome refresh(String refreshToken) {
+        return TokenRefresh.refresh(client, refreshToken, connectTimeout, readTimeout);
+    }
+
+    @Override
+    public boolean offersFreshProfile() {
+        return offersFreshProfile;
+    }
+
+    @Override
+    public FreshProfile freshProfile(String accessToken) {
+        if (!offersFreshProfile) throw new UnsupportedOperationException(name() + " offers no fresh profile");
+        return ProfileFetch.fetch(client, accessToken, connectTimeout, readTimeout);
     }
 
     /** pac4j takes "code=" for a code; an empty one would only cost a doomed call to the provider. */

@@ -55,6 +55,11 @@ public interface ProviderPreset {
         return false;
     }
 
+    /** Whether "show what the provider says now" is offered (not for Facebook and Twitter: see docs/tokens.md). */
+    default boolean offersFreshProfile() {
+        return true;
+    }
+
     default Pac4jProvider.RedirectHook redirectHook() {
         return Pac4jProvider.RedirectHook.NONE;
     }

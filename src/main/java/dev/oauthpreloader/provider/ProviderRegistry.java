@@ -31,7 +31,7 @@ public final class ProviderRegistry {
         for (ProviderPreset preset : config.presets()) {
             IndirectClient client = preset.newClient(connectTimeout, readTimeout);
             configure(client, preset, baseUrl, connectTimeout, readTimeout);
-            providers.put(preset.name(), new Pac4jProvider(preset, client));
+            providers.put(preset.name(), new Pac4jProvider(preset, client, connectTimeout, readTimeout));
         }
     }
 

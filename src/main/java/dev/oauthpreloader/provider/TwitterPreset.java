@@ -50,6 +50,11 @@ public record TwitterPreset(String apiKey, String apiSecret, String apiUrl, bool
     }
 
     @Override
+    public boolean offersFreshProfile() {
+        return false;
+    }
+
+    @Override
     public IndirectClient newClient(Duration connectTimeout, Duration readTimeout) {
         TwitterClient client = new TwitterClient(apiKey, apiSecret, true);
         client.setName(NAME);

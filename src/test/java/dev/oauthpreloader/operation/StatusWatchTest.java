@@ -97,6 +97,6 @@ class StatusWatchTest {
     private static Operation pending(String publicId) {
         long now = System.currentTimeMillis();
         return new Operation(publicId, OperationStatus.PENDING, "simulator", Stage.EXCHANGING_CODE, null, null, "binding",
-                now, now + 30_000, null, null);
+                now, now + 30_000, null, null, Operation.LOGIN);
     }
 }

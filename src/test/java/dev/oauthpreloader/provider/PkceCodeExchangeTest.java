@@ -49,7 +49,7 @@ class PkceCodeExchangeTest {
         Map<String, String> authorize = Page.params(URI.create(redirect.location()).getRawQuery());
         assertEquals("S256", authorize.get("code_challenge_method"));
 
-        ProviderIdentity identity = provider.exchange(accepted(redirect, "the-code"), stage -> true).orElseThrow();
+        ProviderIdentity identity = provider.exchange(accepted(redirect, "the-code"), stage -> true).orElseThrow().identity();
 
         RecordedRequest token = acme.requestsTo("/token").get(0);
         Map<String, String> form = Page.params(token.getBody().readUtf8());

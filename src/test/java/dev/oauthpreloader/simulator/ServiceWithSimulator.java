@@ -71,6 +71,7 @@ final class ServiceWithSimulator implements AutoCloseable {
         env.put("STATUS_RATE_LIMIT", "0");
         env.put("LOGIN_DEADLINE_SECONDS", String.valueOf(DEADLINE_SECONDS));
         env.put("SIMULATOR_ENABLED", "false");
+        RunningService.addTestTokenKeys(env);
         if (provider.equals("google")) {
             env.put("GOOGLE_CLIENT_ID", CLIENT_ID);
             env.put("GOOGLE_CLIENT_SECRET", CLIENT_SECRET);

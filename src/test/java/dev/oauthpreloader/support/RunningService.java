@@ -37,6 +37,7 @@ public final class RunningService implements ServiceUnderTest, AutoCloseable {
         all.put("LOGIN_RATE_LIMIT", "0");
         all.put("STATUS_RATE_LIMIT", "0");
         all.putAll(env);
+        addTestTokenKeys(all);
         this.app = App.create(Config.fromEnvironment(all)).start(port);
         this.jdbi = Jdbi.create(all.get("DATABASE_URL"));
     }
@@ -76,6 +77,14 @@ public final class RunningService implements ServiceUnderTest, AutoCloseable {
     /** A fresh database of the engine this test run is for: a SQLite file, or a PostgreSQL database. */
     public static String testDatabaseUrl(Path directory) {
         return PostgresServer.selected() ? PostgresServer.shared().newDatabase() : "jdbc:sqlite:" + directory.resolve("test.db");
+    }
+
+    /** The sealing key of tests on a shared database, where the service makes no key file of its own. */
+    public static final String TEST_TOKEN_KEYS = "test1:" + java.util.Base64.getEncoder().encodeToString(new byte[32]);
+
+    /** PostgreSQL needs TOKEN_KEYS (each node must use the same): tests that do not set their own get the test key. */
+    public static void addTestTokenKeys(Map<String, String> env) {
+        if (env.getOrDefault("DATABASE_URL", "").startsWith("jdbc:postgresql:")) env.putIfAbsent("TOKEN_KEYS", TEST_TOKEN_KEYS);
     }
 
     public static int freePort() {

@@ -59,6 +59,7 @@ public final class ServiceProcess {
         builder.environment().put("LOGIN_RATE_LIMIT", "0");
         builder.environment().put("STATUS_RATE_LIMIT", "0");
         builder.environment().putAll(env);
+        if (!simulator) RunningService.addTestTokenKeys(builder.environment());
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         try {

@@ -101,13 +101,14 @@ public final class App {
                 exchange.providerConnectTimeout().plus(exchange.loginDeadline()));
         // Its own thread: a cycle waits on providers, and must never delay the reaper or the heartbeat.
         ScheduledExecutorService refreshTimer = Executors.newSingleThreadScheduledExecutor(daemon("token-refresh-timer"));
-        OpsRoutes ops = new OpsRoutes(config.admin(), server.nodeId(), exchange.loginDeadline(), database.jdbi(), exchanges, providers, templates, clock);
+        OpsRoutes ops = new OpsRoutes(config.admin(), server.nodeId(), exchange.loginDeadline(), database.jdbi(), exchanges, providers,
+                config.providers().emailTrusted(), templates, clock);
         operations.observe(ops.metrics());
         LoginRoutes loginRoutes = new LoginRoutes(providers, operations, accounts, tokens,
                 new FreshProfiles(database.jdbi(), tokens, refresher, sealer, operations, watch, clock), exchanges, watch, templates,
                 clock, exchange.loginDeadline(), exchange.synchronousCallback(), server.baseUrl(), config.forwardAuth().redirectHosts());
         ForwardAuthController forwardAuth = new ForwardAuthController(database.jdbi(), config.forwardAuth(), keptTokens::currentAccessToken,
-                server.baseUrl());
+                config.providers().emailTrusted(), server.baseUrl());
 
         Javalin app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;

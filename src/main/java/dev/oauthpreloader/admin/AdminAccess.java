@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +29,13 @@ final class AdminAccess {
 
     private final Jdbi jdbi;
     private final OpsSettings settings;
+    private final List<String> emailTrusted;
 
-    AdminAccess(Jdbi jdbi, OpsSettings settings) {
+    /** @param emailTrusted the providers whose verified addresses count (their {@code …_TRUST_EMAIL}), asked now, not at login */
+    AdminAccess(Jdbi jdbi, OpsSettings settings, Set<String> emailTrusted) {
         this.jdbi = jdbi;
         this.settings = settings;
+        this.emailTrusted = List.copyOf(emailTrusted);
     }
 
     /** Returns quietly for an administrator; anyone else gets the 403 page, logged in or not. */
@@ -46,10 +50,16 @@ final class AdminAccess {
         }
     }
 
+    /**
+     * Only providers trusted today count: a row an earlier version stored as verified for a provider
+     * that is not trusted now (a generic one, before TRUST_EMAIL existed) names no administrator.
+     */
     private List<String> verifiedEmails(long userId) {
+        if (emailTrusted.isEmpty()) return List.of();
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT email FROM identity
-                        WHERE user_profile_id = :id AND email_verified = TRUE AND email IS NOT NULL AND provider <> :simulator""")
-                .bind("id", userId).bind("simulator", SIMULATOR).mapTo(String.class).list());
+                        WHERE user_profile_id = :id AND email_verified = TRUE AND email IS NOT NULL AND provider <> :simulator
+                          AND provider IN (<trusted>)""")
+                .bind("id", userId).bind("simulator", SIMULATOR).bindList("trusted", emailTrusted).mapTo(String.class).list());
     }
 }

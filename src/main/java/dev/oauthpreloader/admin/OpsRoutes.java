@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
 /** What people who run the service look at: the /ops page, /metrics for Prometheus, /health for load balancers. */
@@ -27,12 +28,12 @@ public final class OpsRoutes {
     private final HealthCheck health;
 
     public OpsRoutes(OpsSettings settings, String nodeId, Duration loginDeadline, Jdbi jdbi, ExchangeExecutor exchanges,
-                     ProviderRegistry providers, Templates templates, Clock clock) {
+                     ProviderRegistry providers, Set<String> emailTrusted, Templates templates, Clock clock) {
         OpsQueries queries = new OpsQueries(jdbi);
         this.metrics = new LoginMetrics(loginDeadline);
         for (LoginProvider provider : providers.all()) metrics.expectProvider(provider.name());
         bindGauges(metrics.registry(), exchanges, new CachedCount(() -> queries.pendingOn(nodeId), PENDING_CACHE, clock));
-        this.page = new OpsPage(new AdminAccess(jdbi, settings), queries, exchanges, nodeId, templates, clock);
+        this.page = new OpsPage(new AdminAccess(jdbi, settings, emailTrusted), queries, exchanges, nodeId, templates, clock);
         this.metricsEndpoint = new MetricsEndpoint(metrics, settings.metricsToken());
         this.health = new HealthCheck(queries, exchanges, exchanges.maxRunning(), exchanges.maxWaiting());
     }

@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,8 +41,10 @@ public final class ForwardAuthController {
     private final boolean passAccessToken;
     private final String baseUrl;
 
-    public ForwardAuthController(Jdbi jdbi, ForwardAuthSettings settings, AccessTokenSource tokens, String baseUrl) {
-        this.people = new PersonLookup(jdbi);
+    /** @param emailTrusted the providers whose verified addresses X-Auth-Request-Email-Verified believes */
+    public ForwardAuthController(Jdbi jdbi, ForwardAuthSettings settings, AccessTokenSource tokens, Set<String> emailTrusted,
+                                 String baseUrl) {
+        this.people = new PersonLookup(jdbi, emailTrusted);
         this.tokens = tokens;
         this.passAccessToken = settings.passAccessToken();
         this.baseUrl = baseUrl;

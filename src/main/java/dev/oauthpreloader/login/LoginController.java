@@ -164,7 +164,7 @@ public final class LoginController {
         // The waiting page itself, not a redirect to it: one round trip less before the person sees
         // it. Its script moves the address to /preloader?op=…, which a refresh or a bookmark then asks.
         new PreloaderPage(publicId, provider.name(), provider.label(), session.csrfToken(),
-                StatusReport.justStarted(deadline.toMillis())).show(templates, ctx);
+                StatusReport.justStarted(deadline.toMillis()), false).show(templates, ctx);
     }
 
     /** The person, or the provider, said no at the provider instead of sending a code. */

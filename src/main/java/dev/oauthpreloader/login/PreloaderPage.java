@@ -7,7 +7,8 @@ import dev.oauthpreloader.operation.Stage;
 import java.util.List;
 
 /** What preloader.jte shows; the same numbers also drive static/preloader.js through data attributes. */
-public record PreloaderPage(String op, String providerName, String providerLabel, String csrf, StatusReport report) {
+/** @param fresh a "show what the provider says now" fetch, not a login: the page says so */
+public record PreloaderPage(String op, String providerName, String providerLabel, String csrf, StatusReport report, boolean fresh) {
 
     /** The stages a person is shown; QUEUED is folded into the first, it is normally a blink. */
     private static final List<Stage> SHOWN = List.of(Stage.EXCHANGING_CODE, Stage.FETCHING_PROFILE, Stage.SAVING);
@@ -15,6 +16,14 @@ public record PreloaderPage(String op, String providerName, String providerLabel
     private static final long SLOW_AFTER_MS = 5000;
 
     public record Step(String code, String text, String state) {
+    }
+
+    public String title() {
+        return fresh ? "Asking " + providerLabel : "Logging you in";
+    }
+
+    public String heading() {
+        return fresh ? "Asking " + providerLabel + " what it says now" : "Logging you in with " + providerLabel;
     }
 
     /** Answers the request with this page. */

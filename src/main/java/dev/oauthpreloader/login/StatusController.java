@@ -56,7 +56,7 @@ final class StatusController {
         }
         String label = providers.find(op.provider()).map(p -> p.label()).orElse(op.provider());
         StatusReport report = StatusReport.of(op, clock.millis());
-        new PreloaderPage(op.publicId(), op.provider(), label, LoginSession.of(ctx).csrfToken(), report).show(templates, ctx);
+        new PreloaderPage(op.publicId(), op.provider(), label, LoginSession.of(ctx).csrfToken(), report, op.isFresh()).show(templates, ctx);
     }
 
     /**

@@ -49,6 +49,7 @@ class FreshDataTest {
         String op = started.locationParams().get("op");
         Page preloader = person.browser.get("/preloader?op=" + op);
         assertTrue(preloader.status() == 200 && preloader.body().contains("preloader.js")
+                && preloader.body().contains("Asking Simulated provider what it says now")
                 || preloader.location().contains("/success?op=" + op), "the same preloader, or on from it once done");
         Status done = person.awaitOk(op);
         Page fresh = person.browser.follow(done.next());

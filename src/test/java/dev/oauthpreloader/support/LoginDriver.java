@@ -106,6 +106,21 @@ public final class LoginDriver {
         return browser.follow("/login/simulator?" + query);
     }
 
+    /**
+     * {@link #simulatorLogin} to the logged-in page: waits on the preloader and follows /success when
+     * the exchange was not over yet (a fast one goes straight on to / by itself).
+     */
+    public Page simulatorLoginToHome(String query) {
+        Page end = simulatorLogin(query);
+        if (end.isPreloader()) {
+            String op = end.preloaderOp();
+            awaitOk(op);
+            end = success(op);
+        }
+        assertEquals("/", end.path(), end.body());
+        return end;
+    }
+
     /** The CSRF token of the index page, as a form on it would send it. */
     public String csrf() {
         return csrf(browser.get("/"));

@@ -130,14 +130,7 @@ class FreshDataTest {
 
     /** A whole simulator login, ending on the start page. */
     private static Page simulatorLogin(LoginDriver person, String user) {
-        Page end = person.simulatorLogin("user=" + user + "&auto=1");
-        if (end.isPreloader()) {
-            String op = LoginDriver.operationInAddress(end);
-            person.awaitOk(op);
-            end = person.success(op);
-        }
-        assertEquals("/", end.path(), end.body());
-        return end;
+        return person.simulatorLoginToHome("user=" + user + "&auto=1");
     }
 
     private static Page freshData(LoginDriver person, String providerName) {

@@ -5,7 +5,6 @@ import dev.oauthpreloader.config.ConfigException;
 import dev.oauthpreloader.config.ExchangeConfig;
 import dev.oauthpreloader.config.ServerConfig;
 import dev.oauthpreloader.exchange.ExchangeExecutor;
-import dev.oauthpreloader.forwardauth.AccessTokenSource;
 import dev.oauthpreloader.forwardauth.ForwardAuthController;
 import dev.oauthpreloader.login.LoginRoutes;
 import dev.oauthpreloader.operation.ChangeNoticeListener;

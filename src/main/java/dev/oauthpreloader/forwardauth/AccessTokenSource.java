@@ -11,9 +11,6 @@ import java.util.Optional;
 @FunctionalInterface
 public interface AccessTokenSource {
 
-    /** No tokens kept: /auth then never carries X-Auth-Request-Access-Token. */
-    AccessTokenSource NONE = (userProfileId, provider) -> Optional.empty();
-
     /** The still-valid access token of {@code userProfileId}'s identity at {@code provider}, or empty. */
     Optional<String> currentAccessToken(long userProfileId, String provider);
 }

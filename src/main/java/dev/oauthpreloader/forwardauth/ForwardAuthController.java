@@ -8,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * GET /auth, oauth2-proxy's {@code /oauth2/auth} for this service: a reverse proxy asks it before
@@ -22,8 +20,6 @@ import org.slf4j.LoggerFactory;
  * forged, foreign, expired or ended one) neither creates a session nor gets a Set-Cookie.
  */
 public final class ForwardAuthController {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ForwardAuthController.class);
 
     /** user_profile.id, as oauth2-proxy sends the user. */
     public static final String USER = "X-Auth-Request-User";
@@ -48,9 +44,6 @@ public final class ForwardAuthController {
         this.tokens = tokens;
         this.passAccessToken = settings.passAccessToken();
         this.baseUrl = baseUrl;
-        if (passAccessToken && tokens == AccessTokenSource.NONE) {
-            LOG.warn("FORWARD_AUTH_PASS_ACCESS_TOKEN is on, but no provider tokens are kept: /auth carries no {}", ACCESS_TOKEN);
-        }
     }
 
     public void register(Javalin app) {

@@ -17,7 +17,6 @@ import io.javalin.http.ConflictResponse;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.NotFoundResponse;
-import io.javalin.http.ServiceUnavailableResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -59,9 +58,7 @@ final class FreshDataController {
 
     /** POST /account/fresh/{provider}, with the page's CSRF token, for a logged-in person with that provider connected. */
     void start(Context ctx) {
-        String name = ctx.pathParam("provider");
-        LoginProvider provider = providers.find(name).orElseThrow(() -> new NotFoundResponse(
-                "There is no login provider called '" + (name.length() > 40 ? name.substring(0, 40) + "…" : name) + "'."));
+        LoginProvider provider = ProviderInPath.of(providers, ctx);
         LoginSession session = LoginSession.of(ctx);
         if (!session.csrfMatches(ctx.formParam("csrf"))) {
             throw new ForbiddenResponse("This request did not come from our page. Use the button on the start page.");
@@ -81,10 +78,7 @@ final class FreshDataController {
         ExchangeExecutor.Admission admission = executor.submit(() -> fresh.run(publicId, userId, provider), deadline);
         if (!admission.admitted()) {
             operations.finishFresh(publicId, FailureReason.BUSY, now);
-            long seconds = admission.retryAfter().toSeconds();
-            ctx.header("Retry-After", String.valueOf(seconds));
-            throw new ServiceUnavailableResponse("The service is busy right now. Please try again in " + seconds
-                    + (seconds == 1 ? " second." : " seconds."));
+            throw BusyRefusal.answer(ctx, admission.retryAfter());
         }
         LOG.info("op={} pending fresh profile provider={}", publicId, provider.name());
         ctx.redirect("/preloader?op=" + publicId, io.javalin.http.HttpStatus.SEE_OTHER);

@@ -16,7 +16,6 @@ import dev.oauthpreloader.web.Templates;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
-import io.javalin.http.NotFoundResponse;
 import io.javalin.http.ServiceUnavailableResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -154,11 +153,8 @@ public final class LoginController {
         if (!admission.admitted()) {
             // Refused now rather than left to fail at its deadline: the person can try again when it is worth it.
             operations.fail(publicId, FailureReason.BUSY, now);
-            long seconds = admission.retryAfter().toSeconds();
-            LOG.warn("op={} refused: exchanges could not start in time (retry after {} s)", publicId, seconds);
-            ctx.header("Retry-After", String.valueOf(seconds));
-            throw new ServiceUnavailableResponse("The service is busy right now. Please try again in " + seconds
-                    + (seconds == 1 ? " second." : " seconds."));
+            LOG.warn("op={} refused: exchanges could not start in time (retry after {} s)", publicId, admission.retryAfter().toSeconds());
+            throw BusyRefusal.answer(ctx, admission.retryAfter());
         }
         LOG.info("op={} pending provider={}", publicId, provider.name());
         // The waiting page itself, not a redirect to it: one round trip less before the person sees
@@ -178,8 +174,6 @@ public final class LoginController {
     }
 
     private LoginProvider provider(Context ctx) {
-        String name = ctx.pathParam("provider");
-        return providers.find(name).orElseThrow(() -> new NotFoundResponse(
-                "There is no login provider called '" + (name.length() > 40 ? name.substring(0, 40) + "…" : name) + "'."));
+        return ProviderInPath.of(providers, ctx);
     }
 }

@@ -61,22 +61,16 @@ public interface LoginProvider {
      * Trades a refresh token for new tokens (the refresh grant), within the provider timeouts. Called
      * only from the background: never on a request a person waits on without a deadline.
      */
-    default RefreshOutcome refresh(String refreshToken) {
-        return new RefreshOutcome.Unsupported();
-    }
+    RefreshOutcome refresh(String refreshToken);
 
     /** Whether "show what the provider says now" is offered: GitHub, generic OAuth 2.0 and OpenID Connect, the simulator. */
-    default boolean offersFreshProfile() {
-        return false;
-    }
+    boolean offersFreshProfile();
 
     /**
      * The person's profile as the provider gives it now, fetched with a kept access token, within
-     * the provider timeouts. Called only from a worker.
+     * the provider timeouts. Called only from a worker, and only where {@link #offersFreshProfile}.
      *
      * @throws dev.oauthpreloader.operation.ExchangeFailure with the reason a person is shown
      */
-    default FreshProfile freshProfile(String accessToken) {
-        throw new UnsupportedOperationException(name() + " offers no fresh profile");
-    }
+    FreshProfile freshProfile(String accessToken);
 }

@@ -41,16 +41,19 @@ final class Pac4jProvider implements LoginProvider {
     private final String authorizationEndpoint;
     private final boolean logoutAtProvider;
     private final boolean trustEmail;
+    /** An OAuth 2.0 client's one ScribeJava service, for the refresh grant; null for the other protocols. */
+    private final ReusedOAuth20Service services;
     private final java.time.Duration connectTimeout;
     private final java.time.Duration readTimeout;
     private final boolean offersFreshProfile;
 
-    Pac4jProvider(ProviderPreset preset, IndirectClient client, java.time.Duration connectTimeout, java.time.Duration readTimeout) {
+    Pac4jProvider(ProviderPreset preset, IndirectClient client, ReusedOAuth20Service services,
+                  java.time.Duration connectTimeout, java.time.Duration readTimeout) {
         this.trustEmail = preset.trustEmail();
+        this.services = services;
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
-        this.offersFreshProfile = preset.offersFreshProfile() && (client instanceof OidcClient
-                || client instanceof org.pac4j.oauth.client.OAuth20Client);
+        this.offersFreshProfile = preset.offersFreshProfile();
         this.label = preset.label();
         this.client = client;
         this.issuer = preset.issuer();
@@ -187,7 +190,7 @@ final class Pac4jProvider implements LoginProvider {
 
     @Override
     public RefreshOutcome refresh(String refreshToken) {
-        return TokenRefresh.refresh(client, refreshToken, connectTimeout, readTimeout);
+        return TokenRefresh.refresh(client, services, refreshToken, connectTimeout, readTimeout);
     }
 
     @Override
@@ -197,7 +200,8 @@ final class Pac4jProvider implements LoginProvider {
 
     @Override
     public FreshProfile freshProfile(String accessToken) {
-        if (!offersFreshProfile) throw new UnsupportedOperationException(name() + " offers no fresh profile");
+        // The route refuses such a provider before any worker runs: reaching here is a bug, not a person's input.
+        if (!offersFreshProfile) throw new IllegalStateException(name() + " offers no fresh profile");
         return ProfileFetch.fetch(client, accessToken, connectTimeout, readTimeout);
     }
 

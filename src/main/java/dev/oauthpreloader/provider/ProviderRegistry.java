@@ -30,13 +30,14 @@ public final class ProviderRegistry {
         this.baseUrl = baseUrl;
         for (ProviderPreset preset : config.presets()) {
             IndirectClient client = preset.newClient(connectTimeout, readTimeout);
-            configure(client, preset, baseUrl, connectTimeout, readTimeout);
-            providers.put(preset.name(), new Pac4jProvider(preset, client, connectTimeout, readTimeout));
+            ReusedOAuth20Service services = configure(client, preset, baseUrl, connectTimeout, readTimeout);
+            providers.put(preset.name(), new Pac4jProvider(preset, client, services, connectTimeout, readTimeout));
         }
     }
 
-    private static void configure(IndirectClient client, ProviderPreset preset, String baseUrl, Duration connectTimeout,
-                                  Duration readTimeout) {
+    /** Returns an OAuth 2.0 client's one ScribeJava service (null for the other protocols). */
+    private static ReusedOAuth20Service configure(IndirectClient client, ProviderPreset preset, String baseUrl,
+                                                  Duration connectTimeout, Duration readTimeout) {
         client.setCallbackUrl(baseUrl + "/callback/" + client.getName());
         client.setCallbackUrlResolver(new NoParameterCallbackUrlResolver());
         // pac4j answers a second /login with 401 until the first one's callback arrives; a person
@@ -55,6 +56,7 @@ public final class ProviderRegistry {
             preset.afterInit(client);
             // After init: the generic client's init copies its own withState (false by default) over ours.
             configuration.setWithState(true);
+            return services;
         } else {
             if (client instanceof OAuth10Client oauth1) {
                 oauth1.getConfiguration().setHttpClientConfig(ProviderHttp.config(connectTimeout, readTimeout));
@@ -65,6 +67,7 @@ public final class ProviderRegistry {
             if (client instanceof OidcClient oidc && oidc.getConfiguration().getOpMetadataResolver() instanceof OidcDiscovery discovery) {
                 discovery.prefetch();
             }
+            return null;
         }
     }
 

@@ -1,11 +1,8 @@
 package dev.oauthpreloader.provider;
 
-import com.github.scribejava.core.builder.api.DefaultApi20;
 import com.github.scribejava.core.model.OAuth2AccessToken;
-import com.github.scribejava.core.model.OAuthConstants;
-import com.github.scribejava.core.model.OAuthRequest;
-import com.github.scribejava.core.model.Response;
-import com.github.scribejava.core.oauth.OAuth20Service;
+import com.github.scribejava.core.model.OAuth2AccessTokenErrorResponse;
+import com.github.scribejava.core.oauth2.OAuth2Error;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.TokenErrorResponse;
 import com.nimbusds.oauth2.sdk.TokenRequest;
@@ -30,9 +27,11 @@ final class TokenRefresh {
     private TokenRefresh() {
     }
 
-    static RefreshOutcome refresh(IndirectClient client, String refreshToken, Duration connectTimeout, Duration readTimeout) {
+    /** @param services the OAuth 2.0 client's one ScribeJava service (null for OpenID Connect) */
+    static RefreshOutcome refresh(IndirectClient client, ReusedOAuth20Service services, String refreshToken,
+                                  Duration connectTimeout, Duration readTimeout) {
         try {
-            if (client instanceof OAuth20Client oauth2) return oauth2(oauth2, refreshToken);
+            if (client instanceof OAuth20Client oauth2) return oauth2(oauth2, services, refreshToken);
             if (client instanceof OidcClient oidc) return oidc(oidc, refreshToken, connectTimeout, readTimeout);
             return new RefreshOutcome.Unsupported();
         } catch (RuntimeException e) {
@@ -41,39 +40,25 @@ final class TokenRefresh {
         }
     }
 
-    private static RefreshOutcome oauth2(OAuth20Client client, String refreshToken) {
+    /** ScribeJava's own refresh request, on the login's service: its client authentication and timeouts. */
+    private static RefreshOutcome oauth2(OAuth20Client client, ReusedOAuth20Service services, String refreshToken) {
         DetachedCallContext context = new DetachedCallContext("/refresh/" + client.getName(), Map.of(), Map.of());
-        OAuth20Service service = (OAuth20Service) client.getConfiguration().buildService(context.callContext().webContext(), client);
-        DefaultApi20 api = service.getApi();
-        OAuthRequest request = new OAuthRequest(api.getAccessTokenVerb(), api.getRefreshTokenEndpoint());
-        api.getClientAuthentication().addClientAuthentication(request, service.getApiKey(), service.getApiSecret());
-        request.addParameter(OAuthConstants.GRANT_TYPE, OAuthConstants.REFRESH_TOKEN);
-        request.addParameter(OAuthConstants.REFRESH_TOKEN, refreshToken);
-        Response response;
-        String body;
+        OAuth2AccessToken token;
         try {
-            response = service.execute(request);
-            body = response.getBody();
+            token = services.get(context.callContext().webContext()).refreshAccessToken(refreshToken);
+        } catch (OAuth2AccessTokenErrorResponse e) {
+            return e.getError() == OAuth2Error.INVALID_GRANT ? new RefreshOutcome.Refused()
+                    : new RefreshOutcome.Failed("token endpoint error");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new RefreshOutcome.Failed("interrupted");
         } catch (Exception e) {
             return new RefreshOutcome.Failed(e.getClass().getSimpleName());
         }
-        if (response.getCode() == 400 || response.getCode() == 401) {
-            return body != null && body.contains("invalid_grant") ? new RefreshOutcome.Refused()
-                    : new RefreshOutcome.Failed("HTTP " + response.getCode());
-        }
-        if (response.getCode() != 200) return new RefreshOutcome.Failed("HTTP " + response.getCode());
-        try {
-            OAuth2AccessToken token = api.getAccessTokenExtractor().extract(response);
-            Integer expiresIn = token.getExpiresIn();
-            return new RefreshOutcome.Refreshed(new ProviderTokens(token.getAccessToken(),
-                    TokenExtraction.blankToNull(token.getRefreshToken()), null,
-                    expiresIn == null || expiresIn <= 0 ? null : expiresIn.longValue(), TokenExtraction.blankToNull(token.getScope())));
-        } catch (Exception e) {
-            return new RefreshOutcome.Failed("unparsable token response");
-        }
+        Integer expiresIn = token.getExpiresIn();
+        return new RefreshOutcome.Refreshed(new ProviderTokens(token.getAccessToken(),
+                TokenExtraction.blankToNull(token.getRefreshToken()), null,
+                expiresIn == null || expiresIn <= 0 ? null : expiresIn.longValue(), TokenExtraction.blankToNull(token.getScope())));
     }
 
     private static RefreshOutcome oidc(OidcClient client, String refreshToken, Duration connectTimeout, Duration readTimeout) {

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * What other parts of the service may ask of the kept tokens, without ever calling a provider:
- * the forward-auth endpoint's access-token header, the account page.
+ * the forward-auth endpoint's access-token header.
  */
 public final class KeptTokens {
 
@@ -29,10 +29,5 @@ public final class KeptTokens {
         return store.find(userProfileId, provider)
                 .filter(kept -> kept.validAt(clock.millis(), SKEW_MILLIS))
                 .map(kept -> kept.tokens().accessToken());
-    }
-
-    /** The kept row of this person's identity at {@code provider}, opened (for display or fresh data). */
-    public Optional<KeptToken> find(long userProfileId, String provider) {
-        return store.find(userProfileId, provider);
     }
 }

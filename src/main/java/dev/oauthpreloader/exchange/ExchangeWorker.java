@@ -4,6 +4,7 @@ import dev.oauthpreloader.account.AccountStore;
 import dev.oauthpreloader.account.ProviderIdentity;
 import dev.oauthpreloader.operation.ExchangeFailure;
 import dev.oauthpreloader.operation.FailureReason;
+import dev.oauthpreloader.operation.Operation;
 import dev.oauthpreloader.operation.OperationStore;
 import dev.oauthpreloader.operation.Stage;
 import dev.oauthpreloader.operation.StageTimings;
@@ -17,9 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The background half of a login: the provider trades the code for the person's identity, the
- * identity becomes an account, its tokens are kept (sealed), and the row becomes ok or error. Each stage first moves the row to
- * that stage; if that fails the reaper or a cancel has already ended the operation, and the worker
- * stops without touching it again.
+ * identity becomes an account, its tokens are kept (sealed), and the row becomes ok or error. The
+ * stages in between are told to the {@link StatusWatch} only: one write per login, not one per stage.
  */
 public final class ExchangeWorker {
 
@@ -39,6 +39,11 @@ public final class ExchangeWorker {
         this.clock = clock;
     }
 
+    /** Before the job is queued: from here on a poll reads its progress from memory. */
+    public void queued(ExchangeJob job, String sessionBinding, long createdAt, long deadlineAt) {
+        watch.track(Operation.pending(job.publicId(), job.provider().name(), sessionBinding, createdAt, deadlineAt));
+    }
+
     public void run(ExchangeJob job) {
         StageStopwatch stopwatch = new StageStopwatch(job.queuedAtNanos());
         try {
@@ -51,9 +56,12 @@ public final class ExchangeWorker {
                             .orElseThrow(() -> new ExchangeFailure(FailureReason.IDENTITY_TAKEN));
             tokens.keep(identity, result.get().tokens(), now);
             StageTimings timings = stopwatch.stop();
-            if (operations.succeed(job.publicId(), userId, clock.millis(), timings)) {
+            long finishedAt = clock.millis();
+            if (operations.succeed(job.publicId(), userId, finishedAt, timings)) {
+                watch.finished(job.publicId(), userId, null, finishedAt);
                 LOG.info("op={} ok provider={} {}", job.publicId(), job.provider().name(), timings);
             } else {
+                watch.changed(job.publicId());
                 LOG.info("op={} already finished elsewhere (deadline or shutdown)", job.publicId());
             }
         } catch (RuntimeException | StackOverflowError e) {
@@ -65,20 +73,32 @@ public final class ExchangeWorker {
             // Only class names: messages from the protocol libraries can quote tokens and response bodies.
             LOG.info("op={} failed at {}: {} provider={} {} ({})", job.publicId(), stage.code, reason.code,
                     job.provider().name(), timings, causeChain(e));
-            operations.fail(job.publicId(), reason, clock.millis(), timings);
+            long finishedAt = clock.millis();
+            if (operations.fail(job.publicId(), reason, stage, finishedAt, timings)) {
+                watch.finished(job.publicId(), null, reason, finishedAt);
+            } else {
+                watch.changed(job.publicId());
+            }
         } finally {
-            watch.changed(job.publicId());
+            // Stopped early, or the row could not be written: whatever the row says is the truth.
+            if (watch.live(job.publicId()).filter(op -> !op.isFinished()).isPresent()) watch.changed(job.publicId());
         }
     }
 
-    /** Ends the running stage and records it; the advance write itself counts to the new stage. */
+    /** The job could not be queued in time: the operation fails as busy, and its page learns so from the row. */
+    public void refuse(ExchangeJob job, long now) {
+        operations.fail(job.publicId(), FailureReason.BUSY, now);
+        watch.changed(job.publicId());
+    }
+
+    /**
+     * Starts the next stage, in memory only; false if the operation was ended meanwhile (a cancel,
+     * the reaper, a shutdown), and then the worker stops without touching it again.
+     */
     private boolean enter(ExchangeJob job, Stage stage, StageStopwatch stopwatch) {
-        boolean stillPending = operations.advance(job.publicId(), stage, stopwatch.next(stage));
-        if (stillPending) {
-            watch.changed(job.publicId());
-        } else {
-            LOG.info("op={} stopped before {}: already finished elsewhere (deadline or shutdown)", job.publicId(), stage.code);
-        }
+        stopwatch.next(stage);
+        boolean stillPending = watch.advance(job.publicId(), stage);
+        if (!stillPending) LOG.info("op={} stopped before {}: already finished elsewhere (deadline or shutdown)", job.publicId(), stage.code);
         return stillPending;
     }
 

@@ -144,6 +144,7 @@ public final class LoginController {
             return;
         }
         ExchangeJob job = new ExchangeJob(publicId, provider, accepted, System.nanoTime(), connectTo);
+        worker.queued(job, session.bindingHash(), now, now + deadline.toMillis());
         if (synchronous) {
             worker.run(job); // the benchmark's baseline: this request waits for the provider
             ctx.redirect("/success?op=" + publicId);
@@ -152,7 +153,7 @@ public final class LoginController {
         ExchangeExecutor.Admission admission = executor.submit(() -> worker.run(job), deadline);
         if (!admission.admitted()) {
             // Refused now rather than left to fail at its deadline: the person can try again when it is worth it.
-            operations.fail(publicId, FailureReason.BUSY, now);
+            worker.refuse(job, now);
             LOG.warn("op={} refused: exchanges could not start in time (retry after {} s)", publicId, admission.retryAfter().toSeconds());
             throw BusyRefusal.answer(ctx, admission.retryAfter());
         }

@@ -32,7 +32,7 @@ public final class LoginRoutes {
                        FreshProfiles freshProfiles, ExchangeExecutor executor, StatusWatch watch, Templates templates, Clock clock,
                        Duration deadline, boolean synchronousCallback, String baseUrl, RedirectHosts redirectHosts) {
         ExchangeWorker worker = new ExchangeWorker(operations, accounts, tokens, watch, clock);
-        OwnedOperations owned = new OwnedOperations(operations);
+        OwnedOperations owned = new OwnedOperations(operations, watch);
         ReturnPath returnPath = new ReturnPath(baseUrl, redirectHosts);
         this.login = new LoginController(providers, operations, executor, worker, templates, clock, deadline, synchronousCallback,
                 returnPath);

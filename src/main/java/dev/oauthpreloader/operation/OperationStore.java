@@ -163,7 +163,8 @@ public final class OperationStore {
 
     /**
      * Moves a pending operation to the next stage, recording the times of the stages before it in
-     * the same write; false once it is finished (the reaper won).
+     * the same write; false once it is finished (the reaper won). Only a fresh-data fetch writes its
+     * stage: a login's stages live in the StatusWatch of the node that runs it.
      */
     public boolean advance(String publicId, Stage stage, StageTimings timings) {
         return jdbi.withHandle(h -> {
@@ -188,17 +189,23 @@ public final class OperationStore {
         return told(won);
     }
 
+    /** Fails a pending operation at the stage its row holds. */
     public boolean fail(String publicId, FailureReason reason, long now) {
-        return fail(publicId, reason, now, StageTimings.NONE);
+        return fail(publicId, reason, null, now, StageTimings.NONE);
     }
 
-    /** Fails a pending operation, recording how long the stages it went through took. */
-    public boolean fail(String publicId, FailureReason reason, long now, StageTimings timings) {
+    /**
+     * Its worker fails a pending operation, recording the stage it reached (the row holds no stages
+     * while the worker runs; see StatusWatch) and how long the stages it went through took.
+     */
+    public boolean fail(String publicId, FailureReason reason, Stage reached, long now, StageTimings timings) {
         List<FinishedOperation> won = jdbi.withHandle(h -> announced(bindTimings(h.createQuery("""
                         UPDATE async_operation
                         SET async_operation_status_id = :error, error_reason = :reason, finished_at = :now,
+                            stage = COALESCE(:stage, stage),
                         """ + SET_TIMINGS + " WHERE public_id = :id AND async_operation_status_id = :pending" + RETURNING), timings)
                 .bind("error", OperationStatus.ERROR.id).bind("reason", reason.code).bind("now", now)
+                .bind("stage", reached == null ? null : reached.code)
                 .bind("id", publicId).bind("pending", OperationStatus.PENDING.id)
                 .map(OperationStore::finished).list(), h));
         return told(won);

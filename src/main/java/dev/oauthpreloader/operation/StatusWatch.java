@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,13 +17,25 @@ import java.util.concurrent.TimeUnit;
  * it. A future also completes when its wait runs out, and the request then answers what it finds.
  * With several nodes, a row may change on another node: its NOTIFY reaches {@link #changed} through
  * {@link ChangeNoticeListener}, which calls {@link #recheck} whenever notices may have been missed.
+ *
+ * <p>The operations this node's workers run are also kept here, as their worker last left them
+ * ({@link #track}, {@link #advance}, {@link #finished}): a poll reads them from memory, and their
+ * stages are never written to the database at all. They are the page's progress, not state anyone
+ * else needs; the row gets the outcome, the stage reached and the timings when the worker ends.
+ * Anything else that changes an operation (a cancel, the reaper, another node) goes through
+ * {@link #changed}, which forgets it here: from then on it is read from the database, and its
+ * worker, finding it forgotten, stops at its next stage.
  */
 public final class StatusWatch {
+
+    /** How long a finished operation is still answered from memory: the page's last poll comes within moments. */
+    static final Duration FINISHED_KEPT = Duration.ofSeconds(10);
 
     private record Waiter(String seenState, CompletableFuture<Void> change) {
     }
 
     private final Map<String, Set<Waiter>> waiters = new ConcurrentHashMap<>();
+    private final Map<String, Operation> live = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
 
     public StatusWatch(ScheduledExecutorService timer) {
@@ -42,7 +55,42 @@ public final class StatusWatch {
         return change;
     }
 
+    /** Something other than its worker changed the operation's row: read it from the database from now on. */
     public void changed(String publicId) {
+        live.remove(publicId);
+        wake(publicId);
+    }
+
+    /** A pending operation whose worker runs on this node, before its job is queued. */
+    public void track(Operation pending) {
+        live.put(pending.publicId(), pending);
+    }
+
+    /** The operation as its worker on this node last left it; empty if it runs elsewhere or something else changed it. */
+    public Optional<Operation> live(String publicId) {
+        return Optional.ofNullable(live.get(publicId));
+    }
+
+    /** The worker reached {@code stage}; false if the operation was ended meanwhile (cancel, reaper), and the worker should stop. */
+    public boolean advance(String publicId, Stage stage) {
+        Operation moved = live.computeIfPresent(publicId, (id, op) -> op.isFinished() ? op : op.at(stage));
+        if (moved == null || moved.isFinished()) return false;
+        wake(publicId);
+        return true;
+    }
+
+    /**
+     * The worker wrote its outcome to the row: ok for {@code userId}, or failed with {@code reason}.
+     * Answered from memory for a little while, then from the row.
+     */
+    public void finished(String publicId, Long userId, FailureReason reason, long now) {
+        Operation done = live.computeIfPresent(publicId, (id, op) -> op.ended(userId, reason, now));
+        if (done == null) return;
+        wake(publicId);
+        timer.schedule(() -> live.remove(publicId, done), FINISHED_KEPT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void wake(String publicId) {
         Set<Waiter> set = waiters.remove(publicId);
         if (set != null) set.forEach(w -> w.change().complete(null));
     }
@@ -51,14 +99,20 @@ public final class StatusWatch {
         return waiters.values().stream().mapToInt(Set::size).sum();
     }
 
-    /** Re-reads the watched operations and wakes the waiters whose operation changed meanwhile. */
+    /**
+     * Re-reads the watched operations and wakes the waiters whose operation changed meanwhile. The
+     * row of one that runs here holds no stages: only an end that its worker did not write counts.
+     */
     void recheck(OperationStore operations) {
         try {
             List<String> ids = new ArrayList<>(waiters.keySet());
             for (int from = 0; from < ids.size(); from += 500) {
                 for (Operation op : operations.findAll(ids.subList(from, Math.min(ids.size(), from + 500)))) {
+                    Operation here = live.get(op.publicId());
                     Set<Waiter> set = waiters.get(op.publicId());
-                    if (set != null && set.stream().anyMatch(w -> !w.seenState().equals(state(op)))) changed(op.publicId());
+                    boolean changed = here != null ? op.isFinished() && !here.isFinished()
+                            : set != null && set.stream().anyMatch(w -> !w.seenState().equals(state(op)));
+                    if (changed) changed(op.publicId());
                 }
             }
         } catch (RuntimeException e) {

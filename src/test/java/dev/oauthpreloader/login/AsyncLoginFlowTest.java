@@ -91,6 +91,21 @@ class AsyncLoginFlowTest {
     }
 
     @Test
+    void the_stages_are_told_to_the_page_from_memory_and_the_row_gets_the_stage_reached_only_at_the_end() {
+        provider.userinfo(() -> delayed(status(500, "application/json", "{\"error\":\"server_error\"}"), 1500));
+        String op = person.returnWithCode("mock");
+        Status fetching = person.status(op + "&wait=3000&since=exchanging_code");
+        assertEquals("fetching_profile", fetching.stage(), fetching.toString());
+        // The row is written when the operation is inserted and when it ends, not at each stage.
+        assertEquals(1, service.count("SELECT COUNT(*) FROM async_operation WHERE public_id = '" + op + "' AND stage = 'queued'"));
+
+        Status failed = person.awaitError(op, "profile_error");
+        assertEquals("fetching_profile", failed.stage(), failed.toString());
+        assertEquals(1, service.count("SELECT COUNT(*) FROM async_operation WHERE public_id = '" + op
+                + "' AND stage = 'fetching_profile' AND token_ms IS NOT NULL"), "the failure keeps the stage it reached");
+    }
+
+    @Test
     void access_denied_at_the_provider_ends_on_a_cancelled_page_and_an_error_row() {
         Map<String, String> authorize = person.start("mock");
         int tokenCalls = provider.tokenRequests.size();

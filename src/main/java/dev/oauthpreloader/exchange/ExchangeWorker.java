@@ -62,6 +62,7 @@ public final class ExchangeWorker {
                 LOG.info("op={} ok provider={} {}", job.publicId(), job.provider().name(), timings);
             } else {
                 watch.changed(job.publicId());
+                operations.recordReached(job.publicId(), Stage.SAVING, timings);
                 LOG.info("op={} already finished elsewhere (deadline or shutdown)", job.publicId());
             }
         } catch (RuntimeException | StackOverflowError e) {
@@ -69,6 +70,7 @@ public final class ExchangeWorker {
             // A shutdown interrupts exchanges still waiting on a provider: say so, not "unreachable".
             if (Thread.currentThread().isInterrupted()) reason = FailureReason.INTERRUPTED;
             Stage stage = stopwatch.current();
+            StageTimings completed = stopwatch.completed();
             StageTimings timings = stopwatch.stop();
             // Only class names: messages from the protocol libraries can quote tokens and response bodies.
             LOG.info("op={} failed at {}: {} provider={} {} ({})", job.publicId(), stage.code, reason.code,
@@ -78,6 +80,7 @@ public final class ExchangeWorker {
                 watch.finished(job.publicId(), null, reason, finishedAt);
             } else {
                 watch.changed(job.publicId());
+                operations.recordReached(job.publicId(), stage, completed); // the stage that hung has no time
             }
         } finally {
             // Stopped early, or the row could not be written: whatever the row says is the truth.
@@ -93,13 +96,15 @@ public final class ExchangeWorker {
 
     /**
      * Starts the next stage, in memory only; false if the operation was ended meanwhile (a cancel,
-     * the reaper, a shutdown), and then the worker stops without touching it again.
+     * the reaper, a shutdown): the worker then stops, and records on the row only the stage it reached.
      */
     private boolean enter(ExchangeJob job, Stage stage, StageStopwatch stopwatch) {
-        stopwatch.next(stage);
-        boolean stillPending = watch.advance(job.publicId(), stage);
-        if (!stillPending) LOG.info("op={} stopped before {}: already finished elsewhere (deadline or shutdown)", job.publicId(), stage.code);
-        return stillPending;
+        Stage running = stopwatch.current();
+        StageTimings timings = stopwatch.next(stage);
+        if (watch.advance(job.publicId(), stage)) return true;
+        LOG.info("op={} stopped before {}: already finished elsewhere (deadline or shutdown)", job.publicId(), stage.code);
+        operations.recordReached(job.publicId(), running, timings);
+        return false;
     }
 
     private static String causeChain(Throwable e) {

@@ -27,6 +27,11 @@ final class StageStopwatch {
         return timings;
     }
 
+    /** The times of the stages that ended, without the one running now. */
+    StageTimings completed() {
+        return timings;
+    }
+
     /** The stage running now: where a failure happened. */
     Stage current() {
         return current;

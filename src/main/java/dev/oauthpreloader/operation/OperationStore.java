@@ -178,6 +178,18 @@ public final class OperationStore {
         });
     }
 
+    /**
+     * After a cancel, the reaper or a shutdown ended the operation while its worker ran: records on
+     * the row the stage the worker had reached and the times of the stages before it, which only
+     * the worker knew (a login's stages are not written while it runs). Touches only such a row.
+     */
+    public void recordReached(String publicId, Stage reached, StageTimings timings) {
+        jdbi.useHandle(h -> bindTimings(h.createUpdate("UPDATE async_operation SET stage = :stage, " + SET_TIMINGS
+                        + " WHERE public_id = :id AND async_operation_status_id = :error AND stage = :queued"), timings)
+                .bind("stage", reached.code).bind("id", publicId).bind("error", OperationStatus.ERROR.id)
+                .bind("queued", Stage.QUEUED.code).execute());
+    }
+
     public boolean succeed(String publicId, long userProfileId, long now, StageTimings timings) {
         List<FinishedOperation> won = jdbi.withHandle(h -> announced(bindTimings(h.createQuery("""
                         UPDATE async_operation

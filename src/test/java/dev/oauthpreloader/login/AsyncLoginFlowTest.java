@@ -3,6 +3,7 @@ package dev.oauthpreloader.login;
 import static dev.oauthpreloader.support.FakeProvider.delayed;
 import static dev.oauthpreloader.support.FakeProvider.status;
 import static dev.oauthpreloader.support.FakeProvider.tokenJson;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -103,6 +104,18 @@ class AsyncLoginFlowTest {
         assertEquals("fetching_profile", failed.stage(), failed.toString());
         assertEquals(1, service.count("SELECT COUNT(*) FROM async_operation WHERE public_id = '" + op
                 + "' AND stage = 'fetching_profile' AND token_ms IS NOT NULL"), "the failure keeps the stage it reached");
+    }
+
+    @Test
+    void a_login_that_timed_out_keeps_the_stage_it_hung_in_and_the_times_before_it() {
+        provider.userinfo(FakeProvider::hang);
+        String op = person.returnWithCode("mock");
+        person.awaitError(op, "timeout");
+        // Whoever ended it (the reaper at the deadline, or the worker at its read timeout, which is
+        // the deadline too), the row ends up with what only the worker knew.
+        await().atMost(Duration.ofSeconds(10)).until(() -> service.count("SELECT COUNT(*) FROM async_operation WHERE public_id = '"
+                + op + "' AND stage = 'fetching_profile' AND token_ms IS NOT NULL") == 1);
+        assertEquals("timeout", service.reasonOf(op));
     }
 
     @Test

@@ -1,11 +1,13 @@
 package dev.oauthpreloader.login;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.oauthpreloader.support.LoginDriver;
 import dev.oauthpreloader.support.Page;
 import dev.oauthpreloader.support.ServiceExtension;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,6 +29,12 @@ class CancelTest {
         assertEquals("error", service.statusOf(op));
         assertEquals("cancelled", service.reasonOf(op));
         assertTrue(person.browser.follow(cancelled.location()).body().contains("Login cancelled"));
+        // The worker finds the login ended once the provider answers, stops, and records how far it got.
+        await().atMost(Duration.ofSeconds(5)).until(() -> service.count("SELECT COUNT(*) FROM async_operation WHERE public_id = '"
+                + op + "' AND stage = 'exchanging_code' AND token_ms >= 1500") == 1);
+        assertEquals("cancelled", service.reasonOf(op));
+        assertEquals(0, service.count("SELECT COUNT(*) FROM identity WHERE provider = 'simulator' AND provider_user_id = 'alice'"),
+                "a cancelled login creates no account");
     }
 
     @Test

@@ -45,6 +45,9 @@ import okhttp3.OkHttpClient;
  */
 public final class LoginBenchmark {
 
+    /** Unmeasured time at each V before its row: the step up from the previous V opens connections and fills queues. */
+    private static final Duration RAMP = Duration.ofSeconds(5);
+
     /** One measured case. */
     public record Row(String mode, int latencyMs, int users, int logins, double loginsPerSecond,
                       long p50, long p99, long overheadP50, long overheadP99, long callbackP99,
@@ -126,6 +129,8 @@ public final class LoginBenchmark {
             drive(http, service.baseUrl(), provider.baseUrl(), Math.min(most, 200), latencyMs, warmUp, "warm");
             List<Row> rows = new ArrayList<>();
             for (int v : users) {
+                // Each V from its steady state: its extra users' connections opened and their first logins done, unmeasured.
+                drive(http, service.baseUrl(), provider.baseUrl(), v, latencyMs, RAMP, "ramp" + v + "u");
                 ResourceSampler sampler = new ResourceSampler(service.pid(), provider.pid());
                 sampler.start();
                 long start = System.nanoTime();

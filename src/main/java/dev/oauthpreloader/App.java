@@ -111,11 +111,6 @@ public final class App {
 
         Javalin app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
-            // Every request on a virtual thread of its own, as the exchanges already are: a request
-            // that waits (for the database's one SQLite connection, say) parks instead of putting an
-            // OS thread to sleep and waking it with a system call. Measured under the benchmark at
-            // 200 users: 6.8 ms of CPU per login instead of 8.9.
-            javalin.useVirtualThreads = true;
             if (server.bindAddress() != null) javalin.jetty.defaultHost = server.bindAddress(); // else Jetty's wildcard: every interface
             javalin.staticFiles.add(files -> {
                 files.hostedPath = "/static";

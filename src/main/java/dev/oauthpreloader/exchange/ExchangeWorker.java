@@ -61,8 +61,7 @@ public final class ExchangeWorker {
                 watch.finished(job.publicId(), userId, null, finishedAt);
                 LOG.info("op={} ok provider={} {}", job.publicId(), job.provider().name(), timings);
             } else {
-                watch.changed(job.publicId());
-                operations.recordReached(job.publicId(), Stage.SAVING, timings);
+                endedElsewhere(job, Stage.SAVING, timings);
                 LOG.info("op={} already finished elsewhere (deadline or shutdown)", job.publicId());
             }
         } catch (RuntimeException | StackOverflowError e) {
@@ -79,13 +78,18 @@ public final class ExchangeWorker {
             if (operations.fail(job.publicId(), reason, stage, finishedAt, timings)) {
                 watch.finished(job.publicId(), null, reason, finishedAt);
             } else {
-                watch.changed(job.publicId());
-                operations.recordReached(job.publicId(), stage, completed); // the stage that hung has no time
+                endedElsewhere(job, stage, completed); // the stage that hung has no time
             }
         } finally {
             // Stopped early, or the row could not be written: whatever the row says is the truth.
             if (watch.live(job.publicId()).filter(op -> !op.isFinished()).isPresent()) watch.changed(job.publicId());
         }
+    }
+
+    /** Its final write lost to a cancel, the reaper or a shutdown: the row's outcome stands, with how far the worker got. */
+    private void endedElsewhere(ExchangeJob job, Stage reached, StageTimings timings) {
+        watch.changed(job.publicId());
+        operations.recordReached(job.publicId(), reached, timings);
     }
 
     /** The job could not be queued in time: the operation fails as busy, and its page learns so from the row. */

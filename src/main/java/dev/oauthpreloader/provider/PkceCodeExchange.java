@@ -64,9 +64,8 @@ final class PkceCodeExchange implements Authenticator {
 
     private static Response execute(OAuth20Service service, OAuthRequest request) {
         try {
-            Response response = service.execute(request);
-            response.getBody(); // read it now, so a connection cut mid-body fails here as a network error
-            return response;
+            // Read whole now, so a connection cut mid-body fails here as a network error.
+            return ResponseBody.read(service.execute(request));
         } catch (IOException e) {
             throw new ExchangeFailure(FailureClassifier.network(e));
         } catch (InterruptedException e) {

@@ -74,6 +74,36 @@ class PkceCodeExchangeTest {
     }
 
     @Test
+    void answers_are_read_whole_with_or_without_a_length_and_gzipped_and_one_larger_than_any_token_is_refused() throws Exception {
+        String profile = "{\"id\":\"7\",\"given_name\":\"Ada\",\"family_name\":\"Lovelace\",\"email\":\"ada@example.org\","
+                + "\"email_verified\":true,\"bio\":\"" + "x".repeat(200_000) + "\"}";
+        acme.on("/token", r -> json("{\"access_token\":\"at-1\",\"token_type\":\"Bearer\"}").setChunkedBody(
+                "{\"access_token\":\"at-1\",\"token_type\":\"Bearer\"}", 7));
+        acme.on("/userinfo", r -> json(profile));
+        assertEquals("ada@example.org", exchangedEmail(provider.redirect(name -> null)));
+
+        okio.Buffer gzipped = new okio.Buffer();
+        try (okio.BufferedSink sink = okio.Okio.buffer(new okio.GzipSink(gzipped))) {
+            sink.writeUtf8(profile);
+        }
+        acme.on("/userinfo", r -> json("").setBody(gzipped.clone()).setHeader("Content-Encoding", "gzip"));
+        assertEquals("ada@example.org", exchangedEmail(provider.redirect(name -> null)));
+
+        String huge = "{\"access_token\":\"" + "a".repeat(ResponseBody.LIMIT) + "\"}";
+        acme.on("/token", r -> json(huge));
+        assertEquals(FailureReason.BAD_RESPONSE, failure(provider.redirect(name -> null)));
+        acme.on("/token", r -> json("{\"access_token\":\"at-1\",\"token_type\":\"Bearer\"}").setChunkedBody(huge, 65536));
+        assertEquals(FailureReason.BAD_RESPONSE, failure(provider.redirect(name -> null)));
+        acme.on("/token", r -> json("{\"access_token\":\"at-1\",\"token_type\":\"Bearer\"}"));
+        acme.on("/userinfo", r -> json("{\"id\":\"7\",\"bio\":\"" + "x".repeat(ResponseBody.LIMIT) + "\"}"));
+        assertEquals(FailureReason.BAD_RESPONSE, failure(provider.redirect(name -> null)));
+    }
+
+    private String exchangedEmail(AuthorizationRedirect redirect) {
+        return provider.exchange(accepted(redirect, "c"), stage -> true).orElseThrow().identity().email();
+    }
+
+    @Test
     void a_login_that_ended_elsewhere_stops_before_calling_the_provider() {
         AuthorizationRedirect redirect = provider.redirect(name -> null);
         assertTrue(provider.exchange(accepted(redirect, "c"), stage -> false).isEmpty());

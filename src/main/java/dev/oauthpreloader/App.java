@@ -103,7 +103,7 @@ public final class App {
         OpsRoutes ops = new OpsRoutes(config.admin(), server.nodeId(), exchange.loginDeadline(), database.jdbi(), exchanges, providers,
                 config.providers().emailTrusted(), templates, clock);
         operations.observe(ops.metrics());
-        LoginRoutes loginRoutes = new LoginRoutes(providers, operations, accounts, tokens,
+        LoginRoutes loginRoutes = new LoginRoutes(database.jdbi(), providers, operations, accounts, tokens,
                 new FreshProfiles(database.jdbi(), tokens, refresher, sealer, operations, watch, clock), exchanges, watch, templates,
                 clock, exchange.loginDeadline(), exchange.synchronousCallback(), server.baseUrl(), config.forwardAuth().redirectHosts());
         ForwardAuthController forwardAuth = new ForwardAuthController(database.jdbi(), config.forwardAuth(), keptTokens::currentAccessToken,

@@ -35,34 +35,30 @@ public final class AccountStore {
      * Returns the account that owns this identity, creating both on first sight. A new identity
      * joins an existing account instead when {@link #verifiedEmailOwner} finds exactly one for it.
      * Two simultaneous first logins of one person race on the identity's unique key: the loser's
-     * transaction inserts nothing, rolls back its new user_profile, and finds the winner's row on
-     * the second pass.
+     * identity insert does nothing, and it gets empty. Its caller must then roll back the
+     * transaction (which holds the loser's new user_profile) and try again, and finds the winner's
+     * row. Run inside the caller's transaction when there is one: the worker writes the account,
+     * the tokens and the outcome of a login together.
      */
-    public long findOrCreate(ProviderIdentity identity, long now) {
-        for (int attempt = 0; ; attempt++) {
-            Optional<Long> result = jdbi.inTransaction(h -> {
-                Optional<Long> existing = markUsed(h, identity, now);
-                if (existing.isPresent()) {
-                    touch(h, existing.get(), now);
-                    return existing;
-                }
-                Optional<Long> sameVerifiedEmail = verifiedEmailOwner(h, identity, emailTrusted);
-                long userId = sameVerifiedEmail.isPresent() ? sameVerifiedEmail.get() : h.createUpdate("""
-                                INSERT INTO user_profile (first_name, last_name, email, created_at, last_login_at)
-                                VALUES (:first, :last, :email, :now, :now)""")
-                        .bind("first", identity.firstName()).bind("last", identity.lastName())
-                        .bind("email", identity.email()).bind("now", now)
-                        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-                if (sameVerifiedEmail.isPresent()) touch(h, userId, now);
-                if (insertIdentity(h, identity, userId, now) == 0) {
-                    h.rollback();
-                    return Optional.<Long>empty();
-                }
-                return Optional.of(userId);
-            });
-            if (result.isPresent()) return result.get();
-            if (attempt >= 2) throw new IllegalStateException("identity insert kept conflicting");
+    public Optional<Long> findOrCreate(ProviderIdentity identity, long now) {
+        return jdbi.inTransaction(h -> findOrCreateOnce(h, identity, now));
+    }
+
+    private Optional<Long> findOrCreateOnce(Handle h, ProviderIdentity identity, long now) {
+        Optional<Long> existing = markUsed(h, identity, now);
+        if (existing.isPresent()) {
+            touch(h, existing.get(), now);
+            return existing;
         }
+        Optional<Long> sameVerifiedEmail = verifiedEmailOwner(h, identity, emailTrusted);
+        long userId = sameVerifiedEmail.isPresent() ? sameVerifiedEmail.get() : h.createUpdate("""
+                        INSERT INTO user_profile (first_name, last_name, email, created_at, last_login_at)
+                        VALUES (:first, :last, :email, :now, :now)""")
+                .bind("first", identity.firstName()).bind("last", identity.lastName())
+                .bind("email", identity.email()).bind("now", now)
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        if (sameVerifiedEmail.isPresent()) touch(h, userId, now);
+        return insertIdentity(h, identity, userId, now) == 0 ? Optional.empty() : Optional.of(userId);
     }
 
     /**

@@ -13,25 +13,31 @@ import dev.oauthpreloader.provider.ExchangeResult;
 import dev.oauthpreloader.token.TokenStore;
 import java.time.Clock;
 import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The background half of a login: the provider trades the code for the person's identity, the
- * identity becomes an account, its tokens are kept (sealed), and the row becomes ok or error. The
- * stages in between are told to the {@link StatusWatch} only: one write per login, not one per stage.
+ * identity becomes an account, its tokens are kept (sealed), and the row becomes ok or error, in
+ * one transaction. The stages in between are told to the {@link StatusWatch} only: one write per
+ * login, not one per stage.
  */
 public final class ExchangeWorker {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExchangeWorker.class);
+    private static final int SAVE_ATTEMPTS = 3;
 
     private final OperationStore operations;
     private final AccountStore accounts;
     private final StatusWatch watch;
     private final TokenStore tokens;
     private final Clock clock;
+    /** The Jdbi the three stores use: their statements join the transaction it opens on this thread. */
+    private final Jdbi jdbi;
 
-    public ExchangeWorker(OperationStore operations, AccountStore accounts, TokenStore tokens, StatusWatch watch, Clock clock) {
+    public ExchangeWorker(Jdbi jdbi, OperationStore operations, AccountStore accounts, TokenStore tokens, StatusWatch watch, Clock clock) {
+        this.jdbi = jdbi;
         this.operations = operations;
         this.accounts = accounts;
         this.tokens = tokens;
@@ -51,17 +57,13 @@ public final class ExchangeWorker {
             if (result.isEmpty() || !enter(job, Stage.SAVING, stopwatch)) return;
             ProviderIdentity identity = result.get().identity();
             long now = clock.millis();
-            long userId = job.connectTo() == null ? accounts.findOrCreate(identity, now)
-                    : accounts.connect(identity, job.connectTo(), now)
-                            .orElseThrow(() -> new ExchangeFailure(FailureReason.IDENTITY_TAKEN));
-            tokens.keep(identity, result.get().tokens(), now);
-            StageTimings timings = stopwatch.stop();
-            long finishedAt = clock.millis();
-            if (operations.succeed(job.publicId(), userId, finishedAt, timings)) {
-                watch.finished(job.publicId(), userId, null, finishedAt);
-                LOG.info("op={} ok provider={} {}", job.publicId(), job.provider().name(), timings);
+            TokenStore.Sealing sealing = tokens.seal(identity, result.get().tokens(), now).orElse(null);
+            Saved saved = save(job, identity, sealing, now, stopwatch);
+            if (saved.userId() != null) {
+                watch.finished(job.publicId(), saved.userId(), null, saved.finishedAt());
+                LOG.info("op={} ok provider={} {}", job.publicId(), job.provider().name(), saved.timings());
             } else {
-                endedElsewhere(job, Stage.SAVING, timings);
+                endedElsewhere(job, Stage.SAVING, saved.timings());
                 LOG.info("op={} already finished elsewhere (deadline or shutdown)", job.publicId());
             }
         } catch (RuntimeException | StackOverflowError e) {
@@ -83,6 +85,40 @@ public final class ExchangeWorker {
         } finally {
             // Stopped early, or the row could not be written: whatever the row says is the truth.
             if (watch.live(job.publicId()).filter(op -> !op.isFinished()).isPresent()) watch.changed(job.publicId());
+        }
+    }
+
+    /** What the save did: the account (null when the row was ended meanwhile and nothing was kept), and the times written. */
+    private record Saved(Long userId, StageTimings timings, long finishedAt) {
+    }
+
+    /**
+     * The account, the tokens and the outcome in one transaction: one commit instead of three, and
+     * all or nothing. A login that a cancel, the reaper or a shutdown ended meanwhile keeps no
+     * account and no tokens. A first login that lost the race for its identity to a simultaneous
+     * one is rolled back and saved again, and then finds the winner's account.
+     */
+    private Saved save(ExchangeJob job, ProviderIdentity identity, TokenStore.Sealing sealing, long now, StageStopwatch stopwatch) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<Saved> saved = jdbi.inTransaction(h -> {
+                Optional<Long> userId = job.connectTo() == null ? accounts.findOrCreate(identity, now)
+                        : Optional.of(accounts.connect(identity, job.connectTo(), now)
+                                .orElseThrow(() -> new ExchangeFailure(FailureReason.IDENTITY_TAKEN)));
+                if (userId.isEmpty()) {
+                    h.rollback();
+                    return Optional.<Saved>empty();
+                }
+                if (sealing != null) tokens.keep(sealing);
+                StageTimings timings = stopwatch.untilNow();
+                long finishedAt = clock.millis();
+                if (operations.succeed(job.publicId(), userId.get(), finishedAt, timings)) {
+                    return Optional.of(new Saved(userId.get(), timings, finishedAt));
+                }
+                h.rollback();
+                return Optional.of(new Saved(null, timings, finishedAt));
+            });
+            if (saved.isPresent()) return saved.get();
+            if (attempt >= SAVE_ATTEMPTS) throw new IllegalStateException("the identity's insert kept conflicting");
         }
     }
 

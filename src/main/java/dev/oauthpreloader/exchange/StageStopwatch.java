@@ -37,6 +37,11 @@ final class StageStopwatch {
         return current;
     }
 
+    /** Every time so far, the running stage's up to now, without ending it: for a write that may be tried again. */
+    StageTimings untilNow() {
+        return timings.with(current, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since));
+    }
+
     StageTimings stop() {
         return next(Stage.DONE);
     }

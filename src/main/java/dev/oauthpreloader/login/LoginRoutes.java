@@ -12,6 +12,7 @@ import dev.oauthpreloader.web.Templates;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.time.Duration;
+import org.jdbi.v3.core.Jdbi;
 
 /** The login flow's routes, in the order a browser meets them. */
 public final class LoginRoutes {
@@ -28,10 +29,10 @@ public final class LoginRoutes {
      * @param baseUrl       BASE_URL, whose origin a login may always return to
      * @param redirectHosts the other hosts it may return to by absolute URL
      */
-    public LoginRoutes(ProviderRegistry providers, OperationStore operations, AccountStore accounts, TokenStore tokens,
+    public LoginRoutes(Jdbi jdbi, ProviderRegistry providers, OperationStore operations, AccountStore accounts, TokenStore tokens,
                        FreshProfiles freshProfiles, ExchangeExecutor executor, StatusWatch watch, Templates templates, Clock clock,
                        Duration deadline, boolean synchronousCallback, String baseUrl, RedirectHosts redirectHosts) {
-        ExchangeWorker worker = new ExchangeWorker(operations, accounts, tokens, watch, clock);
+        ExchangeWorker worker = new ExchangeWorker(jdbi, operations, accounts, tokens, watch, clock);
         OwnedOperations owned = new OwnedOperations(operations, watch);
         ReturnPath returnPath = new ReturnPath(baseUrl, redirectHosts);
         this.login = new LoginController(providers, operations, executor, worker, templates, clock, deadline, synchronousCallback,

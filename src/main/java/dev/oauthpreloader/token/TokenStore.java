@@ -42,13 +42,26 @@ public final class TokenStore {
     }
 
     /**
+     * A login's tokens, sealed and ready for {@link #keep(Sealing)}: sealing is done before the
+     * login's write transaction, so the one SQLite connection is not held while it runs.
+     */
+    public record Sealing(ProviderIdentity identity, Sealer.Sealed sealed, Long expiresAt, String scopes, long now) {
+    }
+
+    /** Empty when the provider sent no access token: then nothing is kept. */
+    public Optional<Sealing> seal(ProviderIdentity identity, ProviderTokens tokens, long now) {
+        if (tokens == null || tokens.accessToken() == null) return Optional.empty();
+        return Optional.of(new Sealing(identity, seal(identity.provider(), identity.providerUserId(), tokens),
+                expiresAt(tokens, now), clip(tokens.scopes()), now));
+    }
+
+    /**
      * Keeps the tokens of a login, replacing the identity's earlier ones, in one statement that
      * finds the identity by its unique key: the login path reads nothing back. A login whose
      * provider gave no refresh token this time keeps none (reading the old one would cost a read).
      */
-    public void keep(ProviderIdentity identity, ProviderTokens tokens, long now) {
-        if (tokens == null || tokens.accessToken() == null) return;
-        Sealer.Sealed sealed = seal(identity.provider(), identity.providerUserId(), tokens);
+    public void keep(Sealing sealing) {
+        ProviderIdentity identity = sealing.identity();
         jdbi.useHandle(h -> h.createUpdate("""
                         INSERT INTO identity_token (identity_id, key_id, sealed, access_expires_at, scopes, needs_login,
                                                     refreshed_at, refresh_after, updated_at)
@@ -57,9 +70,9 @@ public final class TokenStore {
                         ON CONFLICT (identity_id) DO UPDATE SET key_id = excluded.key_id, sealed = excluded.sealed,
                             access_expires_at = excluded.access_expires_at, scopes = excluded.scopes, needs_login = FALSE,
                             refreshed_at = NULL, refresh_after = NULL, updated_at = excluded.updated_at""")
-                .bind("keyId", sealed.keyId()).bind("sealed", sealed.bytes())
-                .bind("expiresAt", expiresAt(tokens, now)).bind("scopes", clip(tokens.scopes()))
-                .bind("now", now).bind("provider", identity.provider()).bind("providerUserId", identity.providerUserId())
+                .bind("keyId", sealing.sealed().keyId()).bind("sealed", sealing.sealed().bytes())
+                .bind("expiresAt", sealing.expiresAt()).bind("scopes", sealing.scopes())
+                .bind("now", sealing.now()).bind("provider", identity.provider()).bind("providerUserId", identity.providerUserId())
                 .execute());
     }
 

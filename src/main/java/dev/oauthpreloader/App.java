@@ -60,6 +60,7 @@ public final class App {
             StandaloneSimulator.main(args);
             return;
         }
+        keepProviderConnectionsAlive();
         Config config;
         Javalin app;
         try {
@@ -74,6 +75,16 @@ public final class App {
         app.start(config.server().port());
         LOG.info("oauth-preloader listening on port {} of every interface ({} callback)", app.port(),
                 config.exchange().synchronousCallback() ? "synchronous" : "async");
+    }
+
+    /**
+     * The JDK's HTTP client, under ScribeJava and Nimbus, keeps at most 5 idle connections per
+     * provider: with more exchanges at once than that, every token call beyond the fifth opens a
+     * new connection, and against a real provider a new TLS handshake. Set before the first HTTP
+     * call (the JDK reads it once); {@code -Dhttp.maxConnections} on the command line still wins.
+     */
+    private static void keepProviderConnectionsAlive() {
+        if (System.getProperty("http.maxConnections") == null) System.setProperty("http.maxConnections", "256");
     }
 
     /** The whole service, unstarted: the caller chooses when and on which port to start it. */

@@ -11,9 +11,8 @@ import java.util.zip.GZIPInputStream;
 /**
  * Reads a provider's answer whole, in place of ScribeJava's {@code Response.getBody}, which
  * allocates a 64 K-char buffer for every body, however small: a token or a profile is a few hundred
- * bytes, and those two buffers were 45% of everything the service allocated per login (JFR's
- * allocation samples in the benchmark). A body larger than any token or profile is refused rather
- * than held in memory.
+ * bytes, and those two buffers per login were the largest item in JFR's allocation samples under
+ * the benchmark. A body larger than any token or profile is refused rather than held in memory.
  */
 final class ResponseBody {
 

@@ -33,9 +33,9 @@ import dev.oauthpreloader.web.ErrorPages;
 import dev.oauthpreloader.web.Favicon;
 import dev.oauthpreloader.web.MalformedRequestPage;
 import dev.oauthpreloader.web.SecurityHeaders;
+import dev.oauthpreloader.web.StaticAssets;
 import dev.oauthpreloader.web.Templates;
 import io.javalin.Javalin;
-import io.javalin.http.staticfiles.Location;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -123,11 +123,7 @@ public final class App {
         Javalin app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
             if (server.bindAddress() != null) javalin.jetty.defaultHost = server.bindAddress(); // else Jetty's wildcard: every interface
-            javalin.staticFiles.add(files -> {
-                files.hostedPath = "/static";
-                files.directory = "/static";
-                files.location = Location.CLASSPATH;
-            });
+            javalin.staticFiles.add(StaticAssets::serve);
             javalin.jetty.modifyServer(jetty -> jetty.setErrorHandler(new MalformedRequestPage(templates)));
             javalin.events.serverStarted(() -> {
                 // What this node's previous process left pending can never finish now: say so at once.
@@ -160,6 +156,7 @@ public final class App {
         config.limits().register(app);
         ErrorPages.register(app, templates);
         Favicon.register(app);
+        StaticAssets.register(app);
         loginRoutes.register(app);
         forwardAuth.register(app);
         ops.register(app);

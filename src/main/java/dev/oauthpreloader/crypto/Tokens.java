@@ -23,7 +23,11 @@ public final class Tokens {
     }
 
     public static String sha256(String value) {
-        return HexFormat.of().formatHex(digest(value.getBytes(StandardCharsets.UTF_8)));
+        return sha256(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(digest(bytes));
     }
 
     /** The PKCE S256 transform (RFC 7636 section 4.2). */

@@ -3,9 +3,9 @@ package dev.oauthpreloader.simulator;
 import dev.oauthpreloader.storage.Database;
 import dev.oauthpreloader.web.ErrorPages;
 import dev.oauthpreloader.web.SecurityHeaders;
+import dev.oauthpreloader.web.StaticAssets;
 import dev.oauthpreloader.web.Templates;
 import io.javalin.Javalin;
-import io.javalin.http.staticfiles.Location;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -61,11 +61,7 @@ public final class StandaloneSimulator {
         SimulatorRoutes routes = new SimulatorRoutes(env.settings(), database.jdbi(), templates, timer, clock);
         Javalin app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
-            javalin.staticFiles.add(files -> {
-                files.hostedPath = "/static";
-                files.directory = "/static";
-                files.location = Location.CLASSPATH;
-            });
+            javalin.staticFiles.add(StaticAssets::serve);
             javalin.events.serverStopped(() -> {
                 timer.shutdownNow();
                 database.close();
@@ -73,6 +69,7 @@ public final class StandaloneSimulator {
         });
         app.before(new SecurityHeaders(env.settings().issuer().startsWith("https://"), java.util.List::of)::apply);
         ErrorPages.register(app, templates);
+        StaticAssets.register(app);
         app.get("/", ctx -> ctx.json(Map.of("issuer", env.settings().issuer(),
                 "discovery", env.settings().issuer() + "/.well-known/openid-configuration")));
         routes.register(app);

@@ -48,7 +48,7 @@ class SecurityHeadersTest {
         Page preloader = browser.get("/preloader?op=" + op);
         assertEquals(200, preloader.status());
         assertProtected(preloader);
-        assertTrue(preloader.body().contains("<script src=\"/static/preloader.js\""), preloader.body());
+        assertTrue(preloader.body().contains("<script src=\"/static/preloader.js?v="), preloader.body());
         assertProtected(browser.getJson("/get-status?op=" + op));
         person.awaitFinished(op);
         Page home = person.success(op);

@@ -1,0 +1,73 @@
+package dev.oauthpreloader.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.oauthpreloader.crypto.Tokens;
+import dev.oauthpreloader.support.Browser;
+import dev.oauthpreloader.support.Page;
+import dev.oauthpreloader.support.RunningService;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Pages link their CSS and script by content, so a browser keeps them instead of asking again on every page. */
+class StaticAssetsTest {
+
+    private static final Pattern LINKED = Pattern.compile("(?:href|src)=\"(/static/([a-z.-]+)\\?v=([0-9a-f]+))\"");
+
+    static RunningService service;
+
+    @BeforeAll
+    static void start() {
+        service = RunningService.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+    }
+
+    @Test
+    void a_page_links_each_file_by_the_hash_of_the_bytes_served_and_that_address_is_kept_for_a_year() throws Exception {
+        Browser browser = service.newBrowser();
+        List<String> linked = new ArrayList<>();
+        Matcher link = LINKED.matcher(browser.get("/").body());
+        while (link.find()) {
+            linked.add(link.group(2));
+            Page file = browser.get(link.group(1));
+            assertEquals(200, file.status(), link.group(1));
+            assertEquals("public, max-age=31536000, immutable", file.header("Cache-Control"), link.group(1));
+            byte[] onDisk = Files.readAllBytes(Path.of("static", link.group(2)));
+            assertTrue(Tokens.sha256(onDisk).startsWith(link.group(3)), link.group(1) + " is not named by its content");
+        }
+        assertEquals(List.of("favicon.svg", "app.css"), linked);
+    }
+
+    @Test
+    void an_address_without_this_nodes_hash_is_answered_but_revalidated_so_it_cannot_pin_other_bytes() {
+        Browser browser = service.newBrowser();
+        for (String path : new String[] {"/static/app.css", "/static/app.css?v=0123456789abcdef", "/static/preloader.js?v="}) {
+            Page file = browser.get(path);
+            assertEquals(200, file.status(), path);
+            assertEquals("no-cache", file.header("Cache-Control"), path);
+            assertTrue(file.header("ETag") != null, path + " can be revalidated");
+        }
+        Page missing = browser.get("/static/no-such-file.css?v=0123456789abcdef");
+        assertEquals(404, missing.status());
+        assertEquals("no-cache", missing.header("Cache-Control"));
+    }
+
+    @Test
+    void a_file_that_is_not_under_static_has_no_version() {
+        assertTrue(StaticAssets.version("app.css").isPresent());
+        assertTrue(StaticAssets.version("no-such-file.css").isEmpty());
+        assertTrue(StaticAssets.version("../schema.sql").isEmpty());
+    }
+}

@@ -22,7 +22,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Chromium has the logged-in page. One login at a time on a warmed service, nothing else running.
  * "The provider answered" is the end of the worker's token stage, as the service recorded it
  * (created_at + queue_ms + token_ms of the row); "landed" is the logged-in page's
- * DOMContentLoaded. Both are this machine's clock.
+ * DOMContentLoaded. Both are this machine's clock. Each landing is split where the service hands
+ * over: the worker's profile call and save (to the row's finished_at), the poll's answer and the
+ * page's script (to the navigation's start), and Chromium's navigation through /success to the
+ * logged-in page.
  */
 final class BrowserLanding {
 
@@ -36,8 +39,16 @@ final class BrowserLanding {
         return CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
     }
 
-    /** Milliseconds from the provider's answer to the landed page, for each of {@code logins} logins in turn. */
-    static List<Long> measure(String serviceUrl, Path database, int logins) throws Exception {
+    /** One login's landing: its total and its three parts, in ms. */
+    record Landing(long total, long worker, long poll, long navigation) {
+        @Override
+        public String toString() {
+            return total + " (" + worker + "+" + poll + "+" + navigation + ")";
+        }
+    }
+
+    /** The landing of each of {@code logins} logins in turn. */
+    static List<Landing> measure(String serviceUrl, Path database, int logins) throws Exception {
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.getPath());
         System.setProperty("SE_OFFLINE", "true");
         Path profile = Files.createTempDirectory("bench-chromium");
@@ -48,15 +59,19 @@ final class BrowserLanding {
                 "--user-data-dir=" + profile);
         ChromeDriver chrome = new ChromeDriver(new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build(), options);
-        List<Long> landings = new ArrayList<>();
+        List<Landing> landings = new ArrayList<>();
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + database)) {
             for (int i = 0; i < logins; i++) {
                 chrome.manage().deleteAllCookies();
                 chrome.get(serviceUrl + "/login/simulator?user=browser" + i + "&auto=1");
                 new WebDriverWait(chrome, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("greeting")));
-                double ready = ((Number) chrome.executeScript("return performance.timeOrigin"
-                        + " + performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd;")).doubleValue();
-                landings.add(Math.round(ready) - providerAnsweredAt(db));
+                @SuppressWarnings("unchecked")
+                List<Number> page = (List<Number>) chrome.executeScript("return [performance.timeOrigin,"
+                        + " performance.timeOrigin + performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd];");
+                long navigationStart = Math.round(page.get(0).doubleValue());
+                long ready = Math.round(page.get(1).doubleValue());
+                long[] row = newestLogin(db);
+                landings.add(new Landing(ready - row[0], row[1] - row[0], navigationStart - row[1], ready - navigationStart));
             }
         } finally {
             chrome.quit();
@@ -64,14 +79,14 @@ final class BrowserLanding {
         return landings;
     }
 
-    /** When the newest login's token stage ended. */
-    private static long providerAnsweredAt(Connection db) throws SQLException {
+    /** When the newest login's token stage ended, and when its row was marked finished. */
+    private static long[] newestLogin(Connection db) throws SQLException {
         try (var statement = db.createStatement();
              ResultSet row = statement.executeQuery("""
-                     SELECT created_at + COALESCE(queue_ms, 0) + token_ms FROM async_operation
+                     SELECT created_at + COALESCE(queue_ms, 0) + token_ms, finished_at FROM async_operation
                      WHERE token_ms IS NOT NULL ORDER BY id DESC LIMIT 1""")) {
             if (!row.next()) throw new IllegalStateException("no finished login in " + db);
-            return row.getLong(1);
+            return new long[] {row.getLong(1), row.getLong(2)};
         }
     }
 }

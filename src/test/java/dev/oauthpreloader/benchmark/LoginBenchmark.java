@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 import okhttp3.OkHttpClient;
 
@@ -140,10 +141,12 @@ public final class LoginBenchmark {
                 rows.add(summarize(mode, v, latencyMs, elapsed, results, sampler));
             }
             if (mode.equals("async") && BrowserLanding.available() && !Boolean.getBoolean("bench.noBrowser")) {
-                List<Long> landings = BrowserLanding.measure(service.baseUrl(), dir.resolve("bench.db"), 10);
-                long[] sorted = landings.stream().mapToLong(Long::longValue).sorted().toArray();
-                System.out.printf("browser, L=%d ms: logged-in page ready %d ms (median; max %d) after the provider answered the code: %s%n",
-                        latencyMs, percentile(sorted, 50), sorted[sorted.length - 1], landings);
+                List<BrowserLanding.Landing> landings = BrowserLanding.measure(service.baseUrl(), dir.resolve("bench.db"), 10);
+                long[] sorted = landings.stream().mapToLong(BrowserLanding.Landing::total).sorted().toArray();
+                System.out.printf("browser, L=%d ms: logged-in page ready %d ms (median; max %d) after the provider answered the code;"
+                                + " medians of its parts: worker %d, poll %d, navigation %d; each login, total (worker+poll+navigation): %s%n",
+                        latencyMs, percentile(sorted, 50), sorted[sorted.length - 1], median(landings, BrowserLanding.Landing::worker),
+                        median(landings, BrowserLanding.Landing::poll), median(landings, BrowserLanding.Landing::navigation), landings);
             }
             return rows;
         } finally {
@@ -220,6 +223,10 @@ public final class LoginBenchmark {
         if (sorted.length == 0) return -1;
         int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    private static <T> long median(List<T> items, ToLongFunction<T> part) {
+        return percentile(items.stream().mapToLong(part).sorted().toArray(), 50);
     }
 
     static String header() {

@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
  */
 public final class StaticAssets {
 
-    static final String IMMUTABLE = "public, max-age=31536000, immutable";
-    static final String REVALIDATE = "no-cache";
+    private static final String IMMUTABLE = "public, max-age=31536000, immutable";
+    private static final String REVALIDATE = "no-cache";
     private static final String PATH = "/static/";
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{0,63}");
     /** Only files that exist: a miss is looked up again, so made-up names cannot fill it. */

@@ -6,33 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.oauthpreloader.crypto.Tokens;
 import dev.oauthpreloader.support.Browser;
 import dev.oauthpreloader.support.Page;
-import dev.oauthpreloader.support.RunningService;
+import dev.oauthpreloader.support.ServiceExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Pages link their CSS and script by content, so a browser keeps them instead of asking again on every page. */
 class StaticAssetsTest {
 
     private static final Pattern LINKED = Pattern.compile("(?:href|src)=\"(/static/([a-z.-]+)\\?v=([0-9a-f]+))\"");
 
-    static RunningService service;
-
-    @BeforeAll
-    static void start() {
-        service = RunningService.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-    }
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.embeddedDefault();
 
     @Test
     void a_page_links_each_file_by_the_hash_of_the_bytes_served_and_that_address_is_kept_for_a_year() throws Exception {

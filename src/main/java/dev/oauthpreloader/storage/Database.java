@@ -35,6 +35,7 @@ public final class Database implements AutoCloseable {
         this.jdbi = Jdbi.create(dataSource);
         // Some statements share one set of bindings across variants of their WHERE clause.
         jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
+        if (!postgres) jdbi.setStatementBuilderFactory(new ReusedStatements());
     }
 
     public static Database open(String jdbcUrl) {

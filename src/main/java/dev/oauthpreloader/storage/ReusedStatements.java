@@ -1,0 +1,85 @@
+package dev.oauthpreloader.storage;
+
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.WeakHashMap;
+import org.jdbi.v3.core.statement.DefaultStatementBuilder;
+import org.jdbi.v3.core.statement.StatementBuilder;
+import org.jdbi.v3.core.statement.StatementBuilderFactory;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.sqlite.SQLiteConnection;
+
+/**
+ * Keeps SQLite's prepared statements for the next use of the same SQL on the same connection.
+ * A login runs the same few dozen statements every time, and preparing them (SQLite parsing and
+ * planning the text) was about a tenth of the service's CPU. PostgreSQL's driver keeps its own
+ * (prepareThreshold), so only the SQLite pool uses this.
+ *
+ * <p>A statement is lent out, never shared: the same SQL run again while the first is still open
+ * (a query inside another's iteration) gets a statement of its own, which is closed after use.
+ * Jdbi closes each result set before the statement, and closing a result set resets the statement
+ * in sqlite-jdbc, so a kept statement holds no read snapshot open.
+ */
+final class ReusedStatements implements StatementBuilderFactory {
+
+    /** Idle statements by SQL, per physical connection; a closed connection's statements go with it. */
+    private final Map<Connection, Map<String, PreparedStatement>> idle = Collections.synchronizedMap(new WeakHashMap<>());
+    private final StatementBuilder plain = new DefaultStatementBuilder();
+
+    @Override
+    public StatementBuilder createStatementBuilder(Connection pooled) {
+        return new Builder();
+    }
+
+    /** The statements kept for the connection under Hikari's proxy: they outlive one checkout. */
+    private Map<String, PreparedStatement> idleOf(Connection connection) throws SQLException {
+        return idle.computeIfAbsent(connection.unwrap(SQLiteConnection.class), c -> new HashMap<>());
+    }
+
+    /** One handle's: it lends out kept statements and takes them back when Jdbi is done with them. */
+    private final class Builder implements StatementBuilder {
+
+        /** The SQL each lent statement was prepared from: Jdbi closes it by the SQL before parsing (with :names). */
+        private final Map<Statement, String> lent = new IdentityHashMap<>();
+
+        @Override
+        public Statement create(Connection connection, StatementContext ctx) throws SQLException {
+            return plain.create(connection, ctx);
+        }
+
+        @Override
+        public PreparedStatement create(Connection connection, String sql, StatementContext ctx) throws SQLException {
+            // Generated keys and updatable result sets change how the statement is prepared: not kept.
+            if (ctx.isReturningGeneratedKeys() || ctx.isConcurrentUpdatable()) return plain.create(connection, sql, ctx);
+            PreparedStatement kept = idleOf(connection).remove(sql);
+            PreparedStatement statement = kept != null && !kept.isClosed() ? kept
+                    : connection.unwrap(SQLiteConnection.class).prepareStatement(sql);
+            lent.put(statement, sql);
+            return statement;
+        }
+
+        @Override
+        public CallableStatement createCall(Connection connection, String sql, StatementContext ctx) throws SQLException {
+            return plain.createCall(connection, sql, ctx);
+        }
+
+        @Override
+        public void close(Connection connection, String unparsedSql, Statement statement) throws SQLException {
+            String sql = lent.remove(statement);
+            if (sql == null || statement.isClosed()) {
+                plain.close(connection, unparsedSql, statement);
+                return;
+            }
+            PreparedStatement prepared = (PreparedStatement) statement;
+            prepared.clearParameters();
+            if (idleOf(connection).putIfAbsent(sql, prepared) != null) prepared.close();
+        }
+    }
+}

@@ -124,6 +124,10 @@ public final class App {
             javalin.showJavalinBanner = false;
             if (server.bindAddress() != null) javalin.jetty.defaultHost = server.bindAddress(); // else Jetty's wildcard: every interface
             javalin.staticFiles.add(StaticAssets::serve);
+            // Every page is a few KB, which crosses the network in the same round trip whether compressed
+            // or not, while gzip set up a new compressor for each one (5% of the service's CPU per login).
+            // A reverse proxy may still compress (docs/reverse-proxy.md).
+            javalin.http.disableCompression();
             javalin.jetty.modifyServer(jetty -> jetty.setErrorHandler(new MalformedRequestPage(templates)));
             javalin.events.serverStarted(() -> {
                 // What this node's previous process left pending can never finish now: say so at once.

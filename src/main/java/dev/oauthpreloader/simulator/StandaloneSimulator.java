@@ -62,6 +62,7 @@ public final class StandaloneSimulator {
         Javalin app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
             javalin.staticFiles.add(StaticAssets::serve);
+            javalin.http.disableCompression(); // as the service's: small answers, gzip's set-up costs more than it saves
             javalin.events.serverStopped(() -> {
                 timer.shutdownNow();
                 database.close();

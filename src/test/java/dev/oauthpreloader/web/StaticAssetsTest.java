@@ -1,5 +1,6 @@
 package dev.oauthpreloader.web;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,6 +8,10 @@ import dev.oauthpreloader.crypto.Tokens;
 import dev.oauthpreloader.support.Browser;
 import dev.oauthpreloader.support.Page;
 import dev.oauthpreloader.support.ServiceExtension;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,6 +57,17 @@ class StaticAssetsTest {
         Page missing = browser.get("/static/no-such-file.css?v=0123456789abcdef");
         assertEquals(404, missing.status());
         assertEquals("no-cache", missing.header("Cache-Control"));
+    }
+
+    @Test
+    void nothing_is_gzipped_even_when_the_client_accepts_it_because_a_few_kb_cross_in_one_round_trip_anyway() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String css = "/static/app.css?v=" + StaticAssets.version("app.css").orElseThrow(); // 3.8 KB, over Javalin's 1500-byte threshold
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + css))
+                .header("Accept-Encoding", "gzip, br").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Encoding").isEmpty(), "compressed: " + response.headers().map());
+        assertArrayEquals(Files.readAllBytes(Path.of("static", "app.css")), response.body());
     }
 
     @Test

@@ -126,7 +126,7 @@ public final class App {
             javalin.staticFiles.add(StaticAssets::serve);
             // Every page is a few KB, which crosses the network in the same round trip whether compressed
             // or not, while gzip set up a new compressor for each one (5% of the service's CPU per login).
-            // A reverse proxy may still compress (docs/reverse-proxy.md).
+            // A reverse proxy may still compress (docs/deployment.md).
             javalin.http.disableCompression();
             javalin.jetty.modifyServer(jetty -> jetty.setErrorHandler(new MalformedRequestPage(templates)));
             javalin.events.serverStarted(() -> {

@@ -29,6 +29,9 @@ import org.sqlite.SQLiteConnection;
  */
 final class ReusedStatements implements StatementBuilderFactory {
 
+    /** The code has far fewer distinct statements; the cap only keeps SQL built from data from piling up. */
+    private static final int MOST_KEPT = 256;
+
     /** Idle statements by SQL, per physical connection; a closed connection's statements go with it. */
     private final Map<Connection, Map<String, PreparedStatement>> idle = Collections.synchronizedMap(new WeakHashMap<>());
     private final StatementBuilder plain = new DefaultStatementBuilder();
@@ -79,7 +82,8 @@ final class ReusedStatements implements StatementBuilderFactory {
             }
             PreparedStatement prepared = (PreparedStatement) statement;
             prepared.clearParameters();
-            if (idleOf(connection).putIfAbsent(sql, prepared) != null) prepared.close();
+            Map<String, PreparedStatement> kept = idleOf(connection);
+            if (kept.size() >= MOST_KEPT || kept.putIfAbsent(sql, prepared) != null) prepared.close();
         }
     }
 }

@@ -36,21 +36,30 @@ final class ReusedStatements implements StatementBuilderFactory {
     private final Map<Connection, Map<String, PreparedStatement>> idle = Collections.synchronizedMap(new WeakHashMap<>());
     private final StatementBuilder plain = new DefaultStatementBuilder();
 
+    /** Jdbi asks once per handle, with Hikari's proxy: the statements belong to the connection under it. */
     @Override
     public StatementBuilder createStatementBuilder(Connection pooled) {
-        return new Builder();
-    }
-
-    /** The statements kept for the connection under Hikari's proxy: they outlive one checkout. */
-    private Map<String, PreparedStatement> idleOf(Connection connection) throws SQLException {
-        return idle.computeIfAbsent(connection.unwrap(SQLiteConnection.class), c -> new HashMap<>());
+        try {
+            SQLiteConnection physical = pooled.unwrap(SQLiteConnection.class);
+            return new Builder(physical, idle.computeIfAbsent(physical, c -> new HashMap<>()));
+        } catch (SQLException e) {
+            throw new IllegalStateException("the SQLite pool handed out a connection that is not SQLite's", e);
+        }
     }
 
     /** One handle's: it lends out kept statements and takes them back when Jdbi is done with them. */
     private final class Builder implements StatementBuilder {
 
+        private final SQLiteConnection physical;
+        /** Its connection's idle statements: they outlive this checkout. */
+        private final Map<String, PreparedStatement> kept;
         /** The SQL each lent statement was prepared from: Jdbi closes it by the SQL before parsing (with :names). */
         private final Map<Statement, String> lent = new IdentityHashMap<>();
+
+        Builder(SQLiteConnection physical, Map<String, PreparedStatement> kept) {
+            this.physical = physical;
+            this.kept = kept;
+        }
 
         @Override
         public Statement create(Connection connection, StatementContext ctx) throws SQLException {
@@ -61,9 +70,8 @@ final class ReusedStatements implements StatementBuilderFactory {
         public PreparedStatement create(Connection connection, String sql, StatementContext ctx) throws SQLException {
             // Generated keys and updatable result sets change how the statement is prepared: not kept.
             if (ctx.isReturningGeneratedKeys() || ctx.isConcurrentUpdatable()) return plain.create(connection, sql, ctx);
-            PreparedStatement kept = idleOf(connection).remove(sql);
-            PreparedStatement statement = kept != null && !kept.isClosed() ? kept
-                    : connection.unwrap(SQLiteConnection.class).prepareStatement(sql);
+            PreparedStatement idle = kept.remove(sql);
+            PreparedStatement statement = idle != null && !idle.isClosed() ? idle : physical.prepareStatement(sql);
             lent.put(statement, sql);
             return statement;
         }
@@ -82,7 +90,6 @@ final class ReusedStatements implements StatementBuilderFactory {
             }
             PreparedStatement prepared = (PreparedStatement) statement;
             prepared.clearParameters();
-            Map<String, PreparedStatement> kept = idleOf(connection);
             if (kept.size() >= MOST_KEPT || kept.putIfAbsent(sql, prepared) != null) prepared.close();
         }
     }

@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.StatementCustomizer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +33,7 @@ class ReusedStatementsTest {
         // Observes, through Jdbi's own hook, which JDBC statement each execution ran on.
         database.jdbi().addCustomizer(new StatementCustomizer() {
             @Override
-            public void beforeExecution(PreparedStatement statement, org.jdbi.v3.core.statement.StatementContext ctx) {
+            public void beforeExecution(PreparedStatement statement, StatementContext ctx) {
                 executed.add(statement);
             }
         });

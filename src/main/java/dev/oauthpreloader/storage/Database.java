@@ -8,16 +8,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatements;
 
 /**
- * One long-lived connection pool and the Jdbi on top of it. Opening a SQLite connection costs about
- * a millisecond, reusing one microseconds, so connections are pooled even for a file database.
+ * Long-lived connections and the Jdbi on top of them: a pool for PostgreSQL, one kept connection for
+ * SQLite. Opening a SQLite connection costs about a millisecond, reusing one microseconds.
  */
 public final class Database implements AutoCloseable {
 
@@ -25,54 +25,53 @@ public final class Database implements AutoCloseable {
     private static final Pattern ADD_COLUMN = Pattern.compile(
             "ALTER TABLE (\\w+) ADD COLUMN IF NOT EXISTS (\\w+) (.+)", Pattern.DOTALL);
 
-    private final HikariDataSource dataSource;
+    /** Closes HikariCP's pool (PostgreSQL) or the one connection (SQLite). */
+    private final Runnable closeConnections;
     private final Jdbi jdbi;
     private final boolean postgres;
 
-    private Database(HikariDataSource dataSource, boolean postgres) {
+    private Database(Runnable closeConnections, Jdbi jdbi, boolean postgres) {
+        this.closeConnections = closeConnections;
+        this.jdbi = jdbi;
         this.postgres = postgres;
-        this.dataSource = dataSource;
-        this.jdbi = Jdbi.create(dataSource);
         // Some statements share one set of bindings across variants of their WHERE clause.
         jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
         if (!postgres) jdbi.setStatementBuilderFactory(new ReusedStatements());
     }
 
     public static Database open(String jdbcUrl) {
-        HikariConfig hikari = new HikariConfig();
-        hikari.setJdbcUrl(jdbcUrl);
-        hikari.setPoolName("db");
-        if (jdbcUrl.startsWith("jdbc:sqlite:")) {
-            createParentDirectory(jdbcUrl);
-            // NORMAL is durable across process crashes under WAL; the busy timeout covers another
-            // process (a second node on the same file, a sqlite3 shell) holding the write lock.
-            hikari.addDataSourceProperty("journal_mode", "WAL");
-            hikari.addDataSourceProperty("synchronous", "NORMAL");
-            hikari.addDataSourceProperty("busy_timeout", "10000");
-            hikari.addDataSourceProperty("foreign_keys", "true");
-            // A read-then-write transaction must take the write lock when it begins: a deferred one
-            // that upgrades later fails at once with SQLITE_BUSY instead of waiting.
-            hikari.addDataSourceProperty("transaction_mode", "IMMEDIATE");
-            // One connection: SQLite has one writer anyway, and statements take microseconds. With
-            // several, writers queue in SQLite's busy handler, which sleeps inside native code; a
-            // virtual thread sleeping there pins its carrier, and with two carriers pinned the
-            // virtual thread that holds the lock cannot run to release it (a 10 s stall, then
-            // SQLITE_BUSY, seen under the benchmark). Waiting for the pool parks instead.
-            hikari.setMaximumPoolSize(1);
-        } else {
-            hikari.setMaximumPoolSize(16);
-        }
-        Database database = new Database(new HikariDataSource(hikari), jdbcUrl.startsWith("jdbc:postgresql:"));
+        Database database = jdbcUrl.startsWith("jdbc:sqlite:") ? openSqlite(jdbcUrl) : openPooled(jdbcUrl);
         database.applySchema();
         return database;
     }
 
-    public Jdbi jdbi() {
-        return jdbi;
+    private static Database openSqlite(String jdbcUrl) {
+        createParentDirectory(jdbcUrl);
+        Properties pragmas = new Properties();
+        // NORMAL is durable across process crashes under WAL; the busy timeout covers another
+        // process (a second node on the same file, a sqlite3 shell) holding the write lock.
+        pragmas.setProperty("journal_mode", "WAL");
+        pragmas.setProperty("synchronous", "NORMAL");
+        pragmas.setProperty("busy_timeout", "10000");
+        pragmas.setProperty("foreign_keys", "true");
+        // A read-then-write transaction must take the write lock when it begins: a deferred one
+        // that upgrades later fails at once with SQLITE_BUSY instead of waiting.
+        pragmas.setProperty("transaction_mode", "IMMEDIATE");
+        SqliteConnection connection = new SqliteConnection(jdbcUrl, pragmas);
+        return new Database(connection::close, Jdbi.create(connection), false);
     }
 
-    public DataSource dataSource() {
-        return dataSource;
+    private static Database openPooled(String jdbcUrl) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(jdbcUrl);
+        hikari.setPoolName("db");
+        hikari.setMaximumPoolSize(16);
+        HikariDataSource pool = new HikariDataSource(hikari);
+        return new Database(pool::close, Jdbi.create(pool), jdbcUrl.startsWith("jdbc:postgresql:"));
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
     }
 
     /** schema.sql is idempotent: every statement creates only what is missing, so an older database is upgraded in place. */
@@ -137,6 +136,6 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        dataSource.close();
+        closeConnections.run();
     }
 }

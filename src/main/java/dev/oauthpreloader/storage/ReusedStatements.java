@@ -36,7 +36,7 @@ final class ReusedStatements implements StatementBuilderFactory {
     private final Map<Connection, Map<String, PreparedStatement>> idle = Collections.synchronizedMap(new WeakHashMap<>());
     private final StatementBuilder plain = new DefaultStatementBuilder();
 
-    /** Jdbi asks once per handle, with Hikari's proxy: the statements belong to the connection under it. */
+    /** Jdbi asks once per handle; with HikariCP, the connection is its proxy: the statements belong to the one under it. */
     @Override
     public StatementBuilder createStatementBuilder(Connection pooled) {
         try {

@@ -41,6 +41,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,7 +100,8 @@ public final class App {
         TokenStore tokens = new TokenStore(database.jdbi(), sealer);
         KeptTokens keptTokens = new KeptTokens(tokens, clock);
         Sessions sessions = new Sessions(database.jdbi(), SessionSettings.standard(server.isHttps(), server.sessionCookieDomain()), clock);
-        ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, daemon("timer"));
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(2, daemon("timer"));
+        timer.setRemoveOnCancelPolicy(true); // a long poll that a change answered takes its timeout out of the queue
         StatusWatch watch = new StatusWatch(timer);
         if (database.isPostgres()) operations.announceChanges(ChangeNotices.POSTGRES);
         ChangeNoticeListener otherNodes = database.isPostgres() ? new ChangeNoticeListener(server.databaseUrl(), watch, operations) : null;

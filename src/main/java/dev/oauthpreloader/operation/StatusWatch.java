@@ -5,10 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,15 +34,29 @@ public final class StatusWatch {
     /** How long a finished operation is still answered from memory: the page's last poll comes within moments. */
     static final Duration FINISHED_KEPT = Duration.ofSeconds(10);
 
+    /** How often finished operations past FINISHED_KEPT are forgotten: one wake-up a second, not one per login. */
+    private static final Duration SWEEP_PERIOD = Duration.ofSeconds(1);
+
     private record Waiter(String seenState, CompletableFuture<Void> change) {
+    }
+
+    /** A finished operation answered from memory until {@code dueNanos}. */
+    private record Kept(String publicId, Operation done, long dueNanos) {
     }
 
     private final Map<String, Set<Waiter>> waiters = new ConcurrentHashMap<>();
     private final Map<String, Operation> live = new ConcurrentHashMap<>();
+    /** In the order they finished, so they are due in that order too. */
+    private final Queue<Kept> kept = new ConcurrentLinkedQueue<>();
     private final ScheduledExecutorService timer;
 
+    /**
+     * @param timer ends waits that run out; give it the remove-on-cancel policy, so that a wait
+     *              ended by a change leaves nothing behind to wake the timer later
+     */
     public StatusWatch(ScheduledExecutorService timer) {
         this.timer = timer;
+        timer.scheduleWithFixedDelay(this::forgetFinished, SWEEP_PERIOD.toMillis(), SWEEP_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Completes when {@code publicId} changes from {@code op}'s state, or after {@code maxWait}. */
@@ -47,11 +64,14 @@ public final class StatusWatch {
         CompletableFuture<Void> change = new CompletableFuture<>();
         Waiter waiter = new Waiter(state(op), change);
         waiters.computeIfAbsent(op.publicId(), id -> ConcurrentHashMap.newKeySet()).add(waiter);
-        timer.schedule(() -> change.complete(null), maxWait.toMillis(), TimeUnit.MILLISECONDS);
-        change.whenComplete((v, e) -> waiters.computeIfPresent(op.publicId(), (id, set) -> {
-            set.remove(waiter);
-            return set.isEmpty() ? null : set;
-        }));
+        ScheduledFuture<?> timeout = timer.schedule(() -> change.complete(null), maxWait.toMillis(), TimeUnit.MILLISECONDS);
+        change.whenComplete((v, e) -> {
+            timeout.cancel(false);
+            waiters.computeIfPresent(op.publicId(), (id, set) -> {
+                set.remove(waiter);
+                return set.isEmpty() ? null : set;
+            });
+        });
         return change;
     }
 
@@ -87,7 +107,15 @@ public final class StatusWatch {
         Operation done = live.computeIfPresent(publicId, (id, op) -> op.ended(userId, reason, now));
         if (done == null) return;
         wake(publicId);
-        timer.schedule(() -> live.remove(publicId, done), FINISHED_KEPT.toMillis(), TimeUnit.MILLISECONDS);
+        kept.add(new Kept(publicId, done, System.nanoTime() + FINISHED_KEPT.toNanos()));
+    }
+
+    private void forgetFinished() {
+        long now = System.nanoTime();
+        for (Kept next = kept.peek(); next != null && next.dueNanos() - now <= 0; next = kept.peek()) {
+            kept.poll();
+            live.remove(next.publicId(), next.done());
+        }
     }
 
     private void wake(String publicId) {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -68,6 +69,23 @@ class StatusWatchTest {
         assertEquals(1, watch.waiting(), "the woken waits are forgotten");
         await("the other wait to run out").atMost(Duration.ofSeconds(5)).until(other::isDone);
         assertEquals(0, watch.waiting(), "so is a wait that ran out: nothing piles up");
+    }
+
+    @Test
+    void a_wait_answered_by_a_change_leaves_no_timeout_behind_to_wake_the_timer_later() {
+        ScheduledThreadPoolExecutor ownTimer = new ScheduledThreadPoolExecutor(1);
+        ownTimer.setRemoveOnCancelPolicy(true); // as App makes it
+        try {
+            StatusWatch ownWatch = new StatusWatch(ownTimer);
+            int before = ownTimer.getQueue().size(); // the watch's own periodic sweep
+            Operation op = pending(Tokens.random());
+            ownWatch.awaitChange(op, Duration.ofSeconds(30));
+            assertEquals(before + 1, ownTimer.getQueue().size(), "the wait's timeout is queued");
+            ownWatch.changed(op.publicId());
+            assertEquals(before, ownTimer.getQueue().size(), "and gone once a change answered the wait");
+        } finally {
+            ownTimer.shutdownNow();
+        }
     }
 
     @Test

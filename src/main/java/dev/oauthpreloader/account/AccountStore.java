@@ -51,12 +51,14 @@ public final class AccountStore {
             return existing;
         }
         Optional<Long> sameVerifiedEmail = verifiedEmailOwner(h, identity, emailTrusted);
-        long userId = sameVerifiedEmail.isPresent() ? sameVerifiedEmail.get() : h.createUpdate("""
+        // RETURNING rather than generated keys: a plain query, so SQLite's prepared statement is kept for the next login.
+        long userId = sameVerifiedEmail.isPresent() ? sameVerifiedEmail.get() : h.createQuery("""
                         INSERT INTO user_profile (first_name, last_name, email, created_at, last_login_at)
-                        VALUES (:first, :last, :email, :now, :now)""")
+                        VALUES (:first, :last, :email, :now, :now)
+                        RETURNING id""")
                 .bind("first", identity.firstName()).bind("last", identity.lastName())
                 .bind("email", identity.email()).bind("now", now)
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+                .mapTo(Long.class).one();
         if (sameVerifiedEmail.isPresent()) touch(h, userId, now);
         return insertIdentity(h, identity, userId, now) == 0 ? Optional.empty() : Optional.of(userId);
     }

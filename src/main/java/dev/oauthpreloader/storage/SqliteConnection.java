@@ -19,8 +19,10 @@ import org.jdbi.v3.core.ConnectionFactory;
  * benchmark).
  *
  * <p>A pool of one (HikariCP's) did the same, but each wait for its connection also woke its
- * connection-adder thread, and each hand-back spun and yielded until the waiter took it: half of a
- * login's thread wake-ups, on a machine where each costs tens of microseconds (docs/benchmark.md).
+ * connection-adding thread, and each hand-back spun and yielded until the waiter took it: a third
+ * of the service's thread parks under load, where each wake-up is a context switch
+ * (docs/benchmark.md). The lock has an owner: a handle is closed on the thread that opened it,
+ * as every {@code withHandle} and {@code inTransaction} does.
  */
 final class SqliteConnection implements ConnectionFactory {
 

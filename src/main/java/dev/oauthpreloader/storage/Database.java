@@ -36,7 +36,6 @@ public final class Database implements AutoCloseable {
         this.postgres = postgres;
         // Some statements share one set of bindings across variants of their WHERE clause.
         jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
-        if (!postgres) jdbi.setStatementBuilderFactory(new ReusedStatements());
     }
 
     public static Database open(String jdbcUrl) {
@@ -58,7 +57,9 @@ public final class Database implements AutoCloseable {
         // that upgrades later fails at once with SQLITE_BUSY instead of waiting.
         pragmas.setProperty("transaction_mode", "IMMEDIATE");
         SqliteConnection connection = new SqliteConnection(jdbcUrl, pragmas);
-        return new Database(connection::close, Jdbi.create(connection), false);
+        Jdbi jdbi = Jdbi.create(connection);
+        jdbi.setStatementBuilderFactory(new ReusedStatements());
+        return new Database(connection::close, jdbi, false);
     }
 
     private static Database openPooled(String jdbcUrl) {

@@ -14,13 +14,12 @@ import org.jdbi.v3.core.statement.DefaultStatementBuilder;
 import org.jdbi.v3.core.statement.StatementBuilder;
 import org.jdbi.v3.core.statement.StatementBuilderFactory;
 import org.jdbi.v3.core.statement.StatementContext;
-import org.sqlite.SQLiteConnection;
 
 /**
  * Keeps SQLite's prepared statements for the next use of the same SQL on the same connection.
  * A login runs the same few dozen statements every time, and preparing them (SQLite parsing and
  * planning the text) was about a tenth of the service's CPU. PostgreSQL's driver keeps its own
- * (prepareThreshold), so only the SQLite pool uses this.
+ * (prepareThreshold), so only SQLite's Jdbi uses this.
  *
  * <p>A statement is lent out, never shared: the same SQL run again while the first is still open
  * (a query inside another's iteration) gets a statement of its own, which is closed after use.
@@ -32,32 +31,25 @@ final class ReusedStatements implements StatementBuilderFactory {
     /** The code has far fewer distinct statements; the cap only keeps SQL built from data from piling up. */
     private static final int MOST_KEPT = 256;
 
-    /** Idle statements by SQL, per physical connection; a closed connection's statements go with it. */
+    /** Idle statements by SQL, per connection; a connection dropped and reopened takes its statements with it. */
     private final Map<Connection, Map<String, PreparedStatement>> idle = Collections.synchronizedMap(new WeakHashMap<>());
     private final StatementBuilder plain = new DefaultStatementBuilder();
 
-    /** Jdbi asks once per handle; with HikariCP, the connection is its proxy: the statements belong to the one under it. */
+    /** Jdbi asks once per handle, with the connection {@link SqliteConnection} lent it. */
     @Override
-    public StatementBuilder createStatementBuilder(Connection pooled) {
-        try {
-            SQLiteConnection physical = pooled.unwrap(SQLiteConnection.class);
-            return new Builder(physical, idle.computeIfAbsent(physical, c -> new HashMap<>()));
-        } catch (SQLException e) {
-            throw new IllegalStateException("the SQLite pool handed out a connection that is not SQLite's", e);
-        }
+    public StatementBuilder createStatementBuilder(Connection connection) {
+        return new Builder(idle.computeIfAbsent(connection, c -> new HashMap<>()));
     }
 
     /** One handle's: it lends out kept statements and takes them back when Jdbi is done with them. */
     private final class Builder implements StatementBuilder {
 
-        private final SQLiteConnection physical;
-        /** Its connection's idle statements: they outlive this checkout. */
+        /** Its connection's idle statements: they outlive this handle. */
         private final Map<String, PreparedStatement> kept;
         /** The SQL each lent statement was prepared from: Jdbi closes it by the SQL before parsing (with :names). */
         private final Map<Statement, String> lent = new IdentityHashMap<>();
 
-        Builder(SQLiteConnection physical, Map<String, PreparedStatement> kept) {
-            this.physical = physical;
+        Builder(Map<String, PreparedStatement> kept) {
             this.kept = kept;
         }
 
@@ -71,7 +63,7 @@ final class ReusedStatements implements StatementBuilderFactory {
             // Generated keys and updatable result sets change how the statement is prepared: not kept.
             if (ctx.isReturningGeneratedKeys() || ctx.isConcurrentUpdatable()) return plain.create(connection, sql, ctx);
             PreparedStatement idle = kept.remove(sql);
-            PreparedStatement statement = idle != null && !idle.isClosed() ? idle : physical.prepareStatement(sql);
+            PreparedStatement statement = idle != null && !idle.isClosed() ? idle : connection.prepareStatement(sql);
             lent.put(statement, sql);
             return statement;
         }

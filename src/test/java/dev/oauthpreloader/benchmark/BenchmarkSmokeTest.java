@@ -15,7 +15,7 @@ class BenchmarkSmokeTest {
     @ParameterizedTest(name = "{0} mode")
     @ValueSource(strings = {"async", "sync"})
     void fifty_users_at_200_ms_all_log_in_without_errors(String mode) throws Exception {
-        LoginBenchmark.Row row = LoginBenchmark.run(mode, new int[] {50}, 200, Duration.ofSeconds(1), Duration.ofSeconds(3),
+        LoginBenchmark.Row row = LoginBenchmark.run(mode, new int[] {50}, 200, new LoginBenchmark.WarmUp(100, Duration.ofSeconds(2)), Duration.ofSeconds(3),
                 System.getProperty("java.home")).get(0);
         System.out.println(LoginBenchmark.header());
         System.out.println(LoginBenchmark.format(row, null));

@@ -39,8 +39,9 @@ import okhttp3.OkHttpClient;
  *     -Dexec.args="-cp %classpath dev.oauthpreloader.benchmark.LoginBenchmark"</pre>
  * (exec:exec, not exec:java: the service is started from this JVM's java.class.path.)
  * Options (system properties): bench.latencies=500,2000 bench.users=10,100,1000 bench.seconds=20
- * bench.warmUpSeconds=60 (up to 200 users first, unmeasured, so the JIT has compiled the hot paths; once per
- * mode and latency: the rows of one mode and latency share one service process, measured V after V)
+ * bench.warmUpLogins=15000 bench.warmUpSeconds=300 (the largest V first, unmeasured, until that many logins or
+ * that long, whichever comes first, so that C2 has compiled the hot paths; once per mode and latency: the
+ * rows of one mode and latency share one service process, measured V after V)
  * bench.javaHome=/usr/lib/jvm/... (the runtime the service runs on). bench.noBrowser=true skips the
  * headless-Chromium measurement ({@link BrowserLanding}) that follows each latency's async rows.
  */
@@ -48,6 +49,15 @@ public final class LoginBenchmark {
 
     /** Unmeasured time at each V before its row: the step up from the previous V opens connections and fills queues. */
     private static final Duration RAMP = Duration.ofSeconds(5);
+
+    /**
+     * Unmeasured logins before the first row. Most paths run once per login, and C2 compiles a method
+     * only after thousands of calls (Tier4InvocationThreshold 5000, Tier4CompileThreshold 15000): a
+     * service driven at V = 200, L = 2 s still spent 0.6 ms of JIT-thread CPU per login after 5000
+     * logins and reached its steady 0.1 ms only after 12000-15000 (docs/benchmark.md).
+     */
+    public record WarmUp(int logins, Duration atMost) {
+    }
 
     /** One measured case. */
     public record Row(String mode, int latencyMs, int users, int logins, double loginsPerSecond,
@@ -60,7 +70,8 @@ public final class LoginBenchmark {
         int[] latencies = ints(System.getProperty("bench.latencies", "500,2000"));
         int[] users = ints(System.getProperty("bench.users", "10,100,1000"));
         int seconds = Integer.parseInt(System.getProperty("bench.seconds", "20"));
-        Duration warmUp = Duration.ofSeconds(Long.getLong("bench.warmUpSeconds", 60));
+        WarmUp warmUp = new WarmUp(Integer.getInteger("bench.warmUpLogins", 15_000),
+                Duration.ofSeconds(Long.getLong("bench.warmUpSeconds", 300)));
         String javaHome = System.getProperty("bench.javaHome", System.getProperty("java.home"));
         System.out.printf("service runtime: %s; %d cores; %d s per case%n", javaHome,
                 Runtime.getRuntime().availableProcessors(), seconds);
@@ -101,7 +112,7 @@ public final class LoginBenchmark {
      * each V in turn, every virtual user starting logins until {@code duration} is over; a row's rate
      * counts what finished over the time until the last login did.
      */
-    public static List<Row> run(String mode, int[] users, int latencyMs, Duration warmUp, Duration duration, String javaHome)
+    public static List<Row> run(String mode, int[] users, int latencyMs, WarmUp warmUp, Duration duration, String javaHome)
             throws Exception {
         Path dir = Files.createTempDirectory("oauth-preloader-bench");
         int port = RunningService.freePort();
@@ -125,17 +136,19 @@ public final class LoginBenchmark {
         try {
             int most = Arrays.stream(users).max().orElse(1);
             OkHttpClient http = VirtualUser.sharedClient(most);
-            // Steady state, not start-up: the JIT compiles the hot paths and the pools fill first.
-            // Most paths run once per login, so it takes thousands of logins before C2 has compiled them.
-            drive(http, service.baseUrl(), provider.baseUrl(), Math.min(most, 200), latencyMs, warmUp, "warm");
+            // Steady state, not start-up: the JIT compiles the hot paths and the pools fill first, in both modes alike.
+            long warmStart = System.nanoTime();
+            int warmed = drive(http, service.baseUrl(), provider.baseUrl(), most, latencyMs, warmUp.atMost(), warmUp.logins(), "warm").size();
+            System.out.printf("%s L=%d: warmed up with %d logins at V=%d in %d s%n", mode, latencyMs, warmed, most,
+                    Duration.ofNanos(System.nanoTime() - warmStart).toSeconds());
             List<Row> rows = new ArrayList<>();
             for (int v : users) {
                 // Each V from its steady state: its extra users' connections opened and their first logins done, unmeasured.
-                drive(http, service.baseUrl(), provider.baseUrl(), v, latencyMs, RAMP, "ramp" + v + "u");
+                drive(http, service.baseUrl(), provider.baseUrl(), v, latencyMs, RAMP, Integer.MAX_VALUE, "ramp" + v + "u");
                 ResourceSampler sampler = new ResourceSampler(service.pid(), provider.pid());
                 sampler.start();
                 long start = System.nanoTime();
-                List<Result> results = drive(http, service.baseUrl(), provider.baseUrl(), v, latencyMs, duration, v + "u");
+                List<Result> results = drive(http, service.baseUrl(), provider.baseUrl(), v, latencyMs, duration, Integer.MAX_VALUE, v + "u");
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
                 sampler.stop();
                 rows.add(summarize(mode, v, latencyMs, elapsed, results, sampler));
@@ -163,12 +176,13 @@ public final class LoginBenchmark {
         OkHttpClient http = VirtualUser.sharedClient(users);
         long start = System.nanoTime();
         List<Result> results = drive(http, url, System.getProperty("bench.providerUrl"), users, latencyMs, duration,
-                "x" + (System.nanoTime() % 100_000) + "-");
+                Integer.MAX_VALUE, "x" + (System.nanoTime() % 100_000) + "-");
         return summarize("external", users, latencyMs, Duration.ofNanos(System.nanoTime() - start), results, null);
     }
 
+    /** Every user logs in again and again until {@code duration} is over or {@code logins} have started. */
     private static List<Result> drive(OkHttpClient http, String baseUrl, String providerUrl, int users, int latencyMs,
-                                      Duration duration, String prefix) throws InterruptedException {
+                                      Duration duration, int logins, String prefix) throws InterruptedException {
         long end = System.nanoTime() + duration.toNanos();
         ConcurrentLinkedQueue<Result> results = new ConcurrentLinkedQueue<>();
         AtomicInteger sequence = new AtomicInteger();
@@ -177,9 +191,10 @@ public final class LoginBenchmark {
         for (int i = 0; i < users; i++) {
             Thread thread = new Thread(() -> {
                 try {
-                    while (System.nanoTime() < end) {
+                    int n;
+                    while (System.nanoTime() < end && (n = sequence.incrementAndGet()) <= logins) {
                         VirtualUser user = new VirtualUser(http, baseUrl, Duration.ZERO).withProviderAt(providerUrl);
-                        results.add(user.login(prefix + sequence.incrementAndGet(), latencyMs, "ok"));
+                        results.add(user.login(prefix + n, latencyMs, "ok"));
                     }
                 } finally {
                     done.countDown();

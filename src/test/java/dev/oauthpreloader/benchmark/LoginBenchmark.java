@@ -191,8 +191,9 @@ public final class LoginBenchmark {
         for (int i = 0; i < users; i++) {
             Thread thread = new Thread(() -> {
                 try {
-                    int n;
-                    while (System.nanoTime() < end && (n = sequence.incrementAndGet()) <= logins) {
+                    while (System.nanoTime() < end) {
+                        int n = sequence.incrementAndGet();
+                        if (n > logins) break;
                         VirtualUser user = new VirtualUser(http, baseUrl, Duration.ZERO).withProviderAt(providerUrl);
                         results.add(user.login(prefix + n, latencyMs, "ok"));
                     }
